@@ -1,0 +1,19 @@
+import type { Config } from "jest";
+
+// Unit tests sit beside the code (src/**/*.test.ts); the golden suite is cases/*.case.ts.
+// One VictoriaMetrics serves the whole run: started in globalSetup, its URL handed to the
+// workers through the environment, stopped in globalTeardown (and by its reaper if jest dies).
+const config: Config = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/src", "<rootDir>/cases"],
+  testMatch: ["**/*.test.ts", "**/*.case.ts"],
+  transform: {
+    // Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles.
+    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
+  },
+  globalSetup: "<rootDir>/src/runner/global-setup.ts",
+  globalTeardown: "<rootDir>/src/runner/global-teardown.ts",
+  testTimeout: 30_000,
+};
+
+export default config;

@@ -1,0 +1,23 @@
+import { VmClient } from "./client";
+import { type VmEndpoints } from "./endpoints";
+
+/** How global setup hands the run's VictoriaMetrics to the jest workers. */
+export const SUITE_VM_ENV = "GOLDEN_VM_ENDPOINTS";
+
+export function publishSuiteVm(endpoints: VmEndpoints, env: NodeJS.ProcessEnv = process.env): void {
+  env[SUITE_VM_ENV] = JSON.stringify(endpoints);
+}
+
+/** The endpoints of the VictoriaMetrics this jest run uses (set by global setup). */
+export function suiteVmEndpoints(env: NodeJS.ProcessEnv = process.env): VmEndpoints {
+  const published = env[SUITE_VM_ENV];
+  if (!published) {
+    throw new Error(`${SUITE_VM_ENV} is not set: run the suite through jest with this project's jest.config.ts (npm test).`);
+  }
+  return JSON.parse(published) as VmEndpoints;
+}
+
+/** A client for the run's VictoriaMetrics. */
+export function suiteVm(): VmClient {
+  return new VmClient(suiteVmEndpoints());
+}
