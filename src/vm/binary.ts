@@ -21,7 +21,10 @@ function isExecutable(path: string): boolean {
  * Finds victoria-metrics in the order bin/install-vm uses: $VM_BIN, .vm/, PATH.
  * Returns the path and how it was found, so the caller can say which one it chose.
  */
-export function findVmBinary(env: NodeJS.ProcessEnv = process.env): { path: string; source: string } {
+export function findVmBinary(
+  env: NodeJS.ProcessEnv = process.env,
+  cached: string = CACHED_VM_BIN,
+): { path: string; source: string } {
   const tried: string[] = [];
   if (env.VM_BIN) {
     if (isExecutable(env.VM_BIN)) return { path: env.VM_BIN, source: "$VM_BIN" };
@@ -31,8 +34,8 @@ export function findVmBinary(env: NodeJS.ProcessEnv = process.env): { path: stri
     );
   }
   tried.push("$VM_BIN (unset)");
-  if (isExecutable(CACHED_VM_BIN)) return { path: CACHED_VM_BIN, source: ".vm/" };
-  tried.push(CACHED_VM_BIN);
+  if (isExecutable(cached)) return { path: cached, source: ".vm/" };
+  tried.push(cached);
   for (const dir of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
     const candidate = join(dir, "victoria-metrics");
     if (isExecutable(candidate)) return { path: candidate, source: "PATH" };
