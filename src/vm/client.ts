@@ -1,4 +1,5 @@
 import type { VmEndpoints } from "./endpoints";
+import { encodeRemoteWrite } from "./remote-write";
 
 export type Labels = Record<string, string>;
 /** A time as a Date or as Unix seconds. */
@@ -55,6 +56,19 @@ export class VmClient {
     await this.call(this.endpoints.insert, "/api/v1/import", { method: "POST", body });
   }
 
+  /**
+   * Imports series through Prometheus remote write. The only format that carries a staleness
+   * marker: every NaN value is sent as one (see remote-write.ts).
+   */
+  async importRemoteWrite(series: ReadonlyArray<JsonLine>): Promise<void> {
+    if (series.length === 0) return;
+    await this.call(this.endpoints.insert, "/api/v1/write", {
+      method: "POST",
+      body: encodeRemoteWrite(series),
+      headers: { "Content-Type": "application/x-protobuf", "Content-Encoding": "snappy", "X-Prometheus-Remote-Write-Version": "0.1.0" },
+    });
+  }
+
   /** Imports Prometheus exposition text; samples may carry millisecond timestamps. */
   async importPrometheus(text: string): Promise<void> {
     await this.call(this.endpoints.insert, "/api/v1/import/prometheus", { method: "POST", body: text });
@@ -107,6 +121,18 @@ export class VmClient {
     params.set("start", String(toSeconds(start)));
     if (end !== undefined) params.set("end", String(toSeconds(end)));
     return this.select<Labels[]>("/api/v1/series", params, match.join(", "));
+  }
+
+  /**
+   * Whether any series matches any selector, at any time. Asks for one series only (`limit=1`),
+   * so the answer costs the same for a model version with ten series or ten thousand.
+   */
+  async hasSeries(match: string[]): Promise<boolean> {
+    const params = new URLSearchParams();
+    for (const m of match) params.append("match[]", m);
+    params.set("start", "1");
+    params.set("limit", "1");
+    return (await this.select<Labels[]>("/api/v1/series", params, match.join(", "))).length > 0;
   }
 
   /** Deletes every series matching any selector. */

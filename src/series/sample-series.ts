@@ -1,0 +1,39 @@
+import { SeriesError } from "./errors";
+import type { Labels } from "./labels";
+import type { Point } from "./notation";
+import { Series, type Sampled, type SeriesContext } from "./series";
+
+/**
+ * A series given sample by sample in promtool's notation: point k is the sample at tick k.
+ * It has no events, so the truth does not know it.
+ */
+export class SampleSeries extends Series {
+  readonly kind = "samples";
+
+  constructor(name: string, ownLabels: Labels, ctx: SeriesContext, readonly points: readonly Point[], where: string) {
+    super(name, ownLabels, ctx);
+    const ticks = ctx.scrape.ticks;
+    if (points.length > ticks.length) {
+      const { everyMs } = ctx.scrape;
+      throw new SeriesError(
+        `${where}: the notation gives ${points.length} samples but the scrape has only ${ticks.length} ticks ` +
+          `(every ${everyMs / 1000} s); shorten the notation or widen the case's scrape`,
+      );
+    }
+    this.touched = true;
+  }
+
+  emitted() {
+    return [{ name: this.name, labels: this.labelSet }];
+  }
+
+  protected derive(): this {
+    throw new SeriesError(`${this}.labels(): a notation series has no children; write another series(...) with its own values`);
+  }
+
+  protected sampleAll(): Sampled[] {
+    const values = this.ctx.scrape.ticks.map((_, k) => this.points[k] ?? null);
+    const sampled = this.present({ __name__: this.name, ...this.labelSet }, values);
+    return sampled ? [sampled] : [];
+  }
+}

@@ -1,0 +1,109 @@
+import { createSeriesSet } from "./series-set";
+import { ts } from "./time";
+
+/** The seed's counter example. */
+function seed() {
+  const set = createSeriesSet({ commonLabels: { namespace: "ns" } });
+  const requests = set.counter("model_requests_total");
+  requests.labels({ status: "200" }).inc(ts(50)).inc(ts(60)).inc(ts(70)).inc(ts(150));
+  requests.labels({ status: "404" }).inc(ts(200)).inc(ts(250));
+  requests.labels({ status: "500" }).inc(ts(150));
+  return set;
+}
+
+describe("truth.increments", () => {
+  const { truth } = seed();
+  test.each([
+    ["one label value", { status: "200" }, 0, 60, 2],
+    ["an excluded start and an included end", { status: "200" }, 50, 70, 2],
+    ["all series of the name", {}, -60, 600, 7],
+    ["a common label", { namespace: "ns" }, 140, 150, 2],
+    ["no matching series", { status: "302" }, -60, 600, 0],
+    ["an empty window", {}, 150, 150, 0],
+  ])("counts %s", (_, labels, from, to, expected) => {
+    expect(truth.increments("model_requests_total", labels, ts(from), ts(to))).toBe(expected);
+  });
+
+  test("does not subtract resets and counts ramps by their overlap", () => {
+    const set = createSeriesSet();
+    set.counter("c").inc(ts(10), 3).reset(ts(20)).inc(ts(20), 2).ramp(ts(30), ts(60), 0.5);
+    expect(set.truth.increments("c", {}, ts(0), ts(40))).toBe(3 + 2 + 5);
+    expect(set.truth.increments("c", {}, ts(40), ts(100))).toBe(10);
+  });
+
+  test("refuses a name the case has not made, or of another kind", () => {
+    const set = seed();
+    set.gauge("g").set(ts(0), 1);
+    expect(() => set.truth.increments("model_request_total", {}, ts(0), ts(1))).toThrow(
+      'truth.increments("model_request_total"): this case has no series named model_request_total',
+    );
+    expect(() => set.truth.increments("g", {}, ts(0), ts(1))).toThrow('truth.increments("g"): g is a gauge, not a counter');
+    set.series("up", "1");
+    expect(() => set.truth.gauge("up", {}, ts(0))).toThrow('truth.gauge("up"): up is a notation series, given as samples rather than events, not a gauge');
+    expect(() => set.truth.increments("g", {}, ts(1), ts(0))).toThrow(/^truth.increments: from \(ts\(1\) = .*\) is after to/);
+  });
+});
+
+describe("truth of a histogram", () => {
+  function latency() {
+    const set = createSeriesSet();
+    const h = set.histogram("latency", { buckets: [0.1, 0.5, 1] });
+    h.labels({ route: "a" }).observe(ts(10), 0.05, 3).observe(ts(20), 0.3).observe(ts(30), 0.7, 2);
+    h.labels({ route: "b" }).observe(ts(20), 0.3, 2).observe(ts(40), 5);
+    return set.truth;
+  }
+
+  test("lists the observations in a window merged by value", () => {
+    expect(latency().observations("latency", {}, ts(10), ts(40))).toEqual([
+      { value: 0.3, count: 3 },
+      { value: 0.7, count: 2 },
+      { value: 5, count: 1 },
+    ]);
+    expect(latency().count("latency", { route: "a" }, ts(0), ts(60))).toBe(6);
+    expect(latency().sum("latency", { route: "b" }, ts(0), ts(60))).toBe(5.6);
+  });
+
+  test.each([
+    // 9 observations in (0, 60]: 0.05 x3, 0.3 x3, 0.7 x2, 5 x1.
+    ["p50 (rank 4.5)", 0.5, 0.3, [0.1, 0.5]],
+    ["p30 (rank 2.7)", 0.3, 0.05, [0, 0.1]],
+    ["p90 (rank 8.1)", 0.9, 5, [1, Infinity]],
+    ["p0, the smallest", 0, 0.05, [0, 0.1]],
+    ["p1, the largest", 1, 5, [1, Infinity]],
+    ["a rank on a bucket's edge (3 of 9), which the lower bucket holds", 1 / 3, 0.05, [0, 0.1]],
+  ])("%s is the observation and the bucket histogram_quantile picks", (_, q, value, bucket) => {
+    expect(latency().quantile("latency", {}, ts(0), ts(60), q)).toEqual({ value, bucket, count: 9 });
+  });
+
+  test("has no quantile without observations", () => {
+    expect(latency().quantile("latency", {}, ts(50), ts(60), 0.5)).toBeUndefined();
+  });
+
+  test("refuses a q outside [0, 1] and histograms with different buckets", () => {
+    expect(() => latency().quantile("latency", {}, ts(0), ts(60), 1.5)).toThrow("truth.quantile: q must be in [0, 1]; got 1.5");
+    const set = createSeriesSet();
+    set.histogram("h", { buckets: [1], labels: { a: "1" } }).observe(ts(0), 1);
+    set.histogram("h", { buckets: [2], labels: { a: "2" } });
+    expect(() => set.truth.quantile("h", {}, ts(-10), ts(10), 0.5)).toThrow(/the matching series have different buckets/);
+  });
+});
+
+describe("truth of a gauge", () => {
+  const set = createSeriesSet();
+  const replicas = set.gauge("replicas");
+  replicas.labels({ gpu: "A10G" }).set(ts(0), 2).set(ts(60), 3);
+  replicas.labels({ gpu: "H100" }).set(ts(30), 1);
+
+  test.each([
+    ["before any set", -10, undefined],
+    ["with one series set", 10, 2],
+    ["summed over the series set by then", 30, 3],
+    ["at a set's instant", 60, 4],
+  ])("is the last value %s", (_, at, expected) => {
+    expect(set.truth.gauge("replicas", {}, ts(at))).toBe(expected);
+  });
+
+  test("is given per series with all their labels", () => {
+    expect(set.truth.gauges("replicas", { gpu: "A10G" }, ts(60))).toEqual([{ labels: { gpu: "A10G" }, value: 3 }]);
+  });
+});
