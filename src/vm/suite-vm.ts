@@ -3,9 +3,17 @@ import { type VmEndpoints } from "./endpoints";
 
 /** How global setup hands the run's VictoriaMetrics to the jest workers. */
 export const SUITE_VM_ENV = "GOLDEN_VM_ENDPOINTS";
+const OWNED_ENV = "GOLDEN_VM_OWNED";
 
-export function publishSuiteVm(endpoints: VmEndpoints, env: NodeJS.ProcessEnv = process.env): void {
+/** `owned`: the suite started this server and throws it away whole at the end. */
+export function publishSuiteVm(endpoints: VmEndpoints, owned: boolean, env: NodeJS.ProcessEnv = process.env): void {
   env[SUITE_VM_ENV] = JSON.stringify(endpoints);
+  env[OWNED_ENV] = owned ? "1" : "";
+}
+
+/** Whether the suite started the run's server (else it must delete only its own series). */
+export function suiteVmIsOwned(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[OWNED_ENV] === "1";
 }
 
 /** The endpoints of the VictoriaMetrics this jest run uses (set by global setup). */

@@ -1,0 +1,27 @@
+/**
+ * Every limit of the API, in one place (metrics-api.md §5, §6). NOTES.md points here.
+ * A limit exists so that no request can make the server or VictoriaMetrics do unbounded work.
+ */
+export const LIMITS = {
+  /** step_seconds when a range query omits it: one point per minute, the dashboards' default. */
+  defaultStepSeconds: 60,
+  minStepSeconds: 1,
+  maxStepSeconds: 86_400,
+  /** Points per series of a range answer (VictoriaMetrics' own cap is 30,000). */
+  maxPoints: 11_000,
+  minInstantWindowSeconds: 1,
+  maxInstantWindowSeconds: 400 * 86_400,
+  /** UTF-8 bytes of the GraphQL document (the query text, not the variables). */
+  maxDocumentBytes: 20 * 1024,
+  /** Fields of the four result types; each one is one query to VictoriaMetrics. */
+  maxMetricFields: 50,
+  /**
+   * Root queries per document. Each checks that its model version exists (one more query to
+   * VictoriaMetrics), so aliases of `range_model_metrics { __typename }` must be bounded too.
+   */
+  maxRootQueries: 50,
+  /** Bytes of an HTTP request body: the document, the variables and JSON framing. */
+  maxBodyBytes: 64 * 1024,
+} as const;
+
+export const MODEL_VERSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

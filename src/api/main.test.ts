@@ -1,0 +1,90 @@
+// `npm run serve` as a newcomer and an operator run it: a child process, read through its output.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { suiteVmEndpoints } from "../vm/suite-vm";
+import { dataOf, errorOf, graphql } from "./test-support";
+
+const MAIN = join(__dirname, "main.ts");
+
+interface Served {
+  child: ChildProcessWithoutNullStreams;
+  /** Output lines so far. */
+  lines: string[];
+  exited: Promise<number | null>;
+}
+
+function serve(env: Record<string, string>): Served {
+  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", MAIN], {
+    env: { ...process.env, PORT: "0", ...env },
+  });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout }).on("line", (l) => lines.push(l));
+  createInterface({ input: child.stderr }).on("line", (l) => lines.push(l));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, lines, exited };
+}
+
+/** Resolves with the first output line matching `pattern`; fails with the output if the process exits first. */
+function waitFor(served: Served, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      for (const line of served.lines) {
+        const m = pattern.exec(line);
+        if (m) return resolve(m);
+      }
+      return false;
+    };
+    if (check() !== false) return;
+    const onLine = () => void check();
+    served.child.stdout.on("data", () => setImmediate(onLine));
+    served.exited.then((code) => reject(new Error(`exited (${code}) before printing ${pattern}:\n${served.lines.join("\n")}`)));
+  });
+}
+
+test("without VM_URL it serves demo data, and Ctrl-C stops everything it started", async () => {
+  const served = serve({ VM_URL: "", METRICS_API_KEYS: "" });
+  try {
+    const [, url] = await waitFor(served, /^Model metrics API: (\S+)/);
+    const [, vmUrl, storage] = await waitFor(served, /^VictoriaMetrics: +(\S+) +\(started for this session, storage (\S+);/);
+    const [, key] = await waitFor(served, /^Demo key: +(\S+)/);
+    const [, id] = await waitFor(served, /^Model versions: +([\w.:-]+)/);
+    const now = Math.floor(Date.now() / 60_000) * 60_000;
+    const query = `{ instant_model_metrics(model_version_id: "${id}",
+      start: "${new Date(now - 3_600_000).toISOString()}", end: "${new Date(now).toISOString()}") { inference_volume } }`;
+    expect(dataOf(await graphql(url!, key, query)).instant_model_metrics.inference_volume).toBeGreaterThan(0);
+    expect(existsSync(storage!)).toBe(true);
+
+    served.child.kill("SIGINT");
+    expect(await served.exited).toBe(0);
+    expect(existsSync(storage!)).toBe(false);
+    await expect(fetch(`${vmUrl}/health`)).rejects.toThrow();
+    await expect(fetch(url!)).rejects.toThrow();
+  } finally {
+    served.child.kill("SIGKILL");
+  }
+});
+
+test("with VM_URL it serves that VictoriaMetrics to the keys of METRICS_API_KEYS", async () => {
+  const served = serve({ VM_URL: suiteVmEndpoints().select, METRICS_API_KEYS: "k1=ns-one, k2=ns-two" });
+  try {
+    const [, url] = await waitFor(served, /^Model metrics API: (\S+)/);
+    await waitFor(served, /^API keys: +2 /);
+    expect(dataOf(await graphql(url!, "k2", "{ __typename }"))).toEqual({ __typename: "Query" });
+    expect(errorOf(await graphql(url!, "ns-one", "{ __typename }")).code).toBe("UNAUTHENTICATED");
+    served.child.kill("SIGTERM");
+    expect(await served.exited).toBe(0);
+  } finally {
+    served.child.kill("SIGKILL");
+  }
+});
+
+test.each([
+  ["PORT", { PORT: "http" }, /PORT is 'http'; it must be a whole number from 0 to 65535/],
+  ["METRICS_API_KEYS", { METRICS_API_KEYS: "k1=ns1,oops" }, /METRICS_API_KEYS entry 2 is not key=namespace/],
+])("a bad %s stops it at once, saying what is allowed", async (_, env, message) => {
+  const served = serve({ VM_URL: suiteVmEndpoints().select, ...env });
+  expect(await served.exited).toBe(1);
+  expect(served.lines.join("\n")).toMatch(message);
+});

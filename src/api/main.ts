@@ -1,0 +1,108 @@
+// `npm run serve`: the metrics API on VM_URL, or on a VictoriaMetrics of its own with demo data.
+import "./node-env"; // first: before graphql loads
+import { randomBytes } from "node:crypto";
+import { endpointsFromEnv } from "../vm/endpoints";
+import { DEFAULT_VM_TIMEOUT_MS } from "../vm/client";
+import { VictoriaMetrics, type RunningVm } from "../vm/server";
+import { parseApiKeys } from "./auth";
+import { DEMO_NAMESPACE, loadDemo } from "./demo";
+import { formatDateTime } from "./datetime";
+import { createMetricsApi, type RunningMetricsApi } from "./server";
+
+/** The environment `npm run serve` reads, with its defaults (metrics-api.md §7). */
+function readConfig(env: NodeJS.ProcessEnv) {
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`${name} is '${raw}'; it must be a whole number from ${min} to ${max}.`);
+    }
+    return value;
+  };
+  return {
+    host: env.HOST || "127.0.0.1",
+    port: integer("PORT", 4000, 0, 65_535),
+    timeoutMs: integer("VM_TIMEOUT_MS", DEFAULT_VM_TIMEOUT_MS, 1, 600_000),
+    keys: parseApiKeys(env.METRICS_API_KEYS ?? ""),
+    // VM_URL, or VM_INSERT_URL + VM_SELECT_URL for a cluster, as the rest of the suite reads them.
+    vm: endpointsFromEnv(env),
+  };
+}
+
+async function main(): Promise<void> {
+  let vm: RunningVm | undefined;
+  let api: RunningMetricsApi | undefined;
+  // Registered before anything starts: Ctrl-C during start-up must leave nothing behind either.
+  // (If this process dies without running it, VictoriaMetrics' reaper stops it and removes its data.)
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) process.exit(code);
+    stopping = true;
+    if (api || vm) console.log("Stopping...");
+    await api?.close();
+    await vm?.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    const config = readConfig(process.env);
+    let demo: { key: string; ids: string[] } | undefined;
+    if (!config.vm) {
+      vm = await VictoriaMetrics.start();
+      const ids = await loadDemo(vm.client);
+      demo = { key: `demo-${randomBytes(12).toString("hex")}`, ids };
+      config.keys[demo.key] = DEMO_NAMESPACE;
+    }
+    api = await createMetricsApi({
+      vm: config.vm ?? vm!.endpoints,
+      keys: config.keys,
+      host: config.host,
+      port: config.port,
+      timeoutMs: config.timeoutMs,
+      graphiql: demo && { headers: JSON.stringify({ Authorization: `Bearer ${demo.key}` }), defaultQuery: exampleQuery(demo.ids[0]!) },
+    });
+    const lines = [`Model metrics API: ${api.url}  (GraphiQL: open it in a browser)`];
+    if (vm && demo) {
+      lines.push(
+        `VictoriaMetrics:   ${vm.url}  (started for this session, storage ${vm.root}; stopped on Ctrl-C)`,
+        `Demo key:          ${demo.key}  (namespace "${DEMO_NAMESPACE}"; header Authorization: Bearer <key>)`,
+        `Model versions:    ${demo.ids.join(", ")}  (the last hour)`,
+      );
+    } else {
+      lines.push(`VictoriaMetrics:   ${config.vm!.select}`, `API keys:          ${Object.keys(config.keys).length} (METRICS_API_KEYS)`);
+      if (Object.keys(config.keys).length === 0) lines.push("Warning: METRICS_API_KEYS is empty, so every request is refused (401).");
+    }
+    console.log(lines.join("\n"));
+  } catch (err) {
+    console.error(`npm run serve: ${err instanceof Error ? err.message : String(err)}`);
+    await stop(1);
+  }
+}
+
+/** What GraphiQL shows first in the demo: the last hour of one model version. */
+function exampleQuery(modelVersionId: string): string {
+  const end = Math.floor(Date.now() / 60_000) * 60;
+  return `# The last hour of a demo model version. Ctrl-Enter runs it.
+{
+  range_model_metrics(
+    model_version_id: "${modelVersionId}"
+    start: "${formatDateTime(end - 3_600)}"
+    end: "${formatDateTime(end)}"
+    step_seconds: 60
+  ) {
+    inference_volume_by_status { timestamp status_2xx status_4xx status_5xx }
+    error_rate { timestamp value }
+    response_time_percentiles { timestamp p50 p99 }
+  }
+  instant_billing_metrics(start: "${formatDateTime(end - 3_600)}", end: "${formatDateTime(end)}") {
+    billable_minutes_by_instance_type { instance_type minutes }
+    total_billable_minutes
+  }
+}
+`;
+}
+
+void main();

@@ -1,0 +1,109 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { createSchema, createYoga, useReadinessCheck, type GraphiQLOptions } from "graphql-yoga";
+import { VmClient } from "../vm/client";
+import type { VmEndpoints } from "../vm/endpoints";
+import { KeyStore, useBearerAuth } from "./auth";
+import { useDocumentLimits } from "./document-limits";
+import { consoleLogger, maskError, useInputErrorCode, type ApiLogger } from "./errors";
+import { createResolvers, type ApiContext } from "./resolvers";
+import { TYPE_DEFS } from "./schema";
+
+export interface MetricsApiOptions {
+  /** The VictoriaMetrics to query. A client is used as is, unless `timeoutMs` is given too. */
+  vm: VmEndpoints | VmClient;
+  /** API key to namespace; more can be added later through `keys.add`. */
+  keys?: Record<string, string>;
+  /** Default 127.0.0.1: the API serves the network only when told to. */
+  host?: string;
+  /** Default 0: a free port, read back from `url`. */
+  port?: number;
+  /** Bound on every VictoriaMetrics call (VM_TIMEOUT_MS); default the client's, 10000 ms. */
+  timeoutMs?: number;
+  /** Where masked errors and upstream failures are logged; default stderr. */
+  logger?: ApiLogger;
+  /** What GraphiQL shows a newcomer first (the demo passes an example query and its key). */
+  graphiql?: Pick<GraphiQLOptions, "defaultQuery" | "headers">;
+}
+
+/** A listening API. Only this type has a URL: nobody can query a server that is not up. */
+export interface RunningMetricsApi {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (GraphiQL on GET in a browser). */
+  readonly url: string;
+  readonly keys: Pick<KeyStore, "add">;
+  /** Stops listening and drops open connections. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export const GRAPHQL_PATH = "/graphql";
+
+/** The GraphQL server as a fetch-style handler (also a Node request listener). */
+export function createMetricsYoga(options: Omit<MetricsApiOptions, "host" | "port">, keys: KeyStore) {
+  const vm = toClient(options.vm, options.timeoutMs);
+  const log = options.logger ?? consoleLogger;
+  return createYoga<object, ApiContext>({
+    schema: createSchema<ApiContext>({ typeDefs: TYPE_DEFS, resolvers: createResolvers(vm, log) }),
+    graphqlEndpoint: GRAPHQL_PATH,
+    graphiql: { title: "Model metrics API", headers: JSON.stringify({ Authorization: "Bearer <your key>" }), ...options.graphiql },
+    // GraphiQL's scripts from the npm package, not a CDN: the page works on a machine without internet.
+    renderGraphiQL,
+    landingPage: false,
+    // Dashboards call from their own backend or from GraphiQL on this origin; no cross-origin browsers.
+    cors: false,
+    healthCheckEndpoint: "/healthz",
+    maskedErrors: { maskError: maskError(log) },
+    // Yoga would log each masked error a second time; maskError logs it with context.
+    logging: false,
+    plugins: [
+      useBearerAuth(keys),
+      useDocumentLimits(),
+      useInputErrorCode(),
+      useReadinessCheck({ endpoint: "/readyz", check: () => isAnswering(vm) }),
+    ],
+  });
+}
+
+export async function createMetricsApi(options: MetricsApiOptions): Promise<RunningMetricsApi> {
+  const keys = new KeyStore(options.keys);
+  const yoga = createMetricsYoga(options, keys);
+  const server = createServer(yoga);
+  await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(":") ? `[${address}]` : address;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}${GRAPHQL_PATH}`,
+    keys,
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => yoga.dispose())),
+  };
+}
+
+function toClient(vm: VmEndpoints | VmClient, timeoutMs: number | undefined): VmClient {
+  if (vm instanceof VmClient) return timeoutMs === undefined ? vm : new VmClient(vm.endpoints, timeoutMs);
+  return new VmClient(vm, timeoutMs);
+}
+
+/** Ready when VictoriaMetrics answers a query: the one thing every request needs. */
+async function isAnswering(vm: VmClient): Promise<boolean> {
+  try {
+    await vm.query("1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
