@@ -10,6 +10,9 @@ const config: Config = {
     // Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles.
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
+  // Goldens are ours (src/golden, src/runner/golden-summary.ts), not jest's snapshots: hidden
+  // from jest's file map, jest's own cleanup never reports them obsolete or deletes them on -u.
+  modulePathIgnorePatterns: ["<rootDir>/__golden__/", "<rootDir>/.vm/"],
   globalSetup: "<rootDir>/src/runner/global-setup.ts",
   globalTeardown: "<rootDir>/src/runner/global-teardown.ts",
   testTimeout: 30_000,

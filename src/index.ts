@@ -1,2 +1,9 @@
 // The public surface case modules import. Everything else under src/ is internal.
+export { goldenCase } from "./runner/golden-case";
+export type { Answer, CaseContext, CaseDefinition, OracleInput, QueryDefinition } from "./runner/case-definition";
+export type { GoldenTarget, CreateTarget } from "./runner/target";
+export { ts, TIME_BASE, DEFAULT_SCRAPE, type ScrapeOptions } from "./series/time";
+export type { SeriesBuilder, Truth, Labels } from "./series";
+export { DEFAULT_TOLERANCES, type Tolerance, type ToleranceRules } from "./golden/tolerance";
 export type { VmEndpoints } from "./vm/endpoints";
+export { expectPercentilesInTrueBuckets, expectTrueAverage, windowEndingAt, PERCENTILE_FIELDS } from "./runner/oracles";

@@ -1,7 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { findVmBinary } from "../vm/binary";
 import { endpointsFromEnv } from "../vm/endpoints";
 import { VictoriaMetrics, type RunningVm } from "../vm/server";
 import { publishSuiteVm } from "../vm/suite-vm";
+import { RUN_DIR_ENV } from "./run-record";
 import { asUserError } from "./user-error";
 
 declare global {
@@ -11,16 +15,18 @@ declare global {
 
 /** One VictoriaMetrics per `npm test` run, unless the environment names one the suite does not own. */
 export default async function globalSetup(): Promise<void> {
+  // Where each case module records what it did to its golden, for the summary at teardown.
+  process.env[RUN_DIR_ENV] = mkdtempSync(join(tmpdir(), "golden-run-"));
   try {
     const external = endpointsFromEnv();
     if (external) {
-      publishSuiteVm(external);
+      publishSuiteVm(external, false);
       return;
     }
     const binary = findVmBinary();
     const vm = await VictoriaMetrics.start({ binary: binary.path });
     globalThis.__GOLDEN_VM__ = vm;
-    publishSuiteVm(vm.endpoints);
+    publishSuiteVm(vm.endpoints, true);
   } catch (err) {
     throw asUserError(err);
   }

@@ -1,14 +1,30 @@
+import { GoldenFileError } from "../golden/golden-file";
+import { SeriesError } from "../series/errors";
 import { VmBinaryNotFoundError } from "../vm/binary";
 import { VmConfigError } from "../vm/endpoints";
 import { VmStartError } from "../vm/server";
+import { CaseDefinitionError } from "./case-definition";
+import { CaseDataError, GoldenMismatchError } from "./case-run";
+import { TargetConfigError } from "./target";
 
-const USER_ERRORS = [VmBinaryNotFoundError, VmConfigError, VmStartError];
+/** Errors whose message says all: what was wrong and what to do. */
+const USER_ERRORS = [
+  VmBinaryNotFoundError,
+  VmConfigError,
+  VmStartError,
+  CaseDefinitionError,
+  CaseDataError,
+  GoldenMismatchError,
+  GoldenFileError,
+  SeriesError,
+  TargetConfigError,
+];
 
 /**
  * Errors the user can fix (a missing binary, a bad VM_URL) are shown as their message alone:
  * jest prints an error's stack, and a stack trace buries the one line that says what to do.
  */
 export function asUserError(err: unknown): unknown {
-  if (USER_ERRORS.some((type) => err instanceof type)) (err as Error).stack = `${(err as Error).message}`;
+  if (USER_ERRORS.some((type) => err instanceof type)) (err as Error).stack = `${(err as Error).name}: ${(err as Error).message}`;
   return err;
 }

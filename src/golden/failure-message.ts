@@ -1,0 +1,73 @@
+import { type Json, pathTokens, valueAt } from "./json";
+import type { Difference, Tolerance } from "./tolerance";
+
+/** Where a failure happened and how to get back to it. */
+export interface FailureContext {
+  caseName: string;
+  /** Relative to the project root, e.g. cases/inference-volume.case.ts. */
+  caseFile: string;
+  queryName: string;
+  /** Relative to the project root, e.g. __golden__/inference-volume.snap. */
+  goldenFile: string;
+  /** The MetricsQL the backend ran for this query, when the target reports it. */
+  metricsql?: string[];
+}
+
+const show = (v: Json | undefined) => (v === undefined ? "(absent)" : JSON.stringify(v));
+const MAX_LISTED = 20;
+
+function describeTolerance(tolerance: Tolerance | undefined, golden: Json | undefined): string {
+  if (!tolerance) return "exact";
+  const parts = [tolerance.abs !== undefined && `abs ${tolerance.abs}`, tolerance.rel !== undefined && `rel ${tolerance.rel}`].filter(Boolean);
+  const allowed = typeof golden === "number" ? Math.max(tolerance.abs ?? 0, (tolerance.rel ?? 0) * Math.abs(golden)) : 0;
+  return `${parts.join(", ")} (allows ±${Number(allowed.toPrecision(6))})`;
+}
+
+function describeDifference(d: Difference): string {
+  if (d.difference === undefined) return "";
+  const sign = d.difference > 0 ? "+" : "";
+  const rel = typeof d.golden === "number" && d.golden !== 0 ? ` (${sign}${Number(((d.difference / Math.abs(d.golden)) * 100).toPrecision(3))}%)` : "";
+  return `  difference ${sign}${Number(d.difference.toPrecision(12))}${rel}`;
+}
+
+/** The point a path belongs to, by the `timestamp` of its nearest enclosing object. */
+function pointTime(path: string, actual: Json | undefined, golden: Json | undefined): string {
+  const tokens = pathTokens(path);
+  for (let i = tokens.length - 1; i > 0; i--) {
+    if (!tokens[i - 1]!.startsWith("[")) continue;
+    const parent = tokens.slice(0, i).join(".").replace(/\.\[/g, "[");
+    const t = valueAt(golden, `${parent}.timestamp`) ?? valueAt(actual, `${parent}.timestamp`);
+    if (typeof t === "string") return ` at ${t}`;
+  }
+  return "";
+}
+
+const rerun = (ctx: FailureContext) =>
+  `rerun:   npm test -- ${ctx.caseFile} -t ${JSON.stringify(`${ctx.caseName} ${ctx.queryName}`)}\n` +
+  `accept:  npm run update-goldens -- ${ctx.caseFile}   (then review the golden diff)`;
+
+const metricsql = (ctx: FailureContext) =>
+  ctx.metricsql?.length ? `\nMetricsQL the backend ran:\n${ctx.metricsql.map((q) => `  ${q}`).join("\n")}` : "";
+
+/** A failure a reviewer can act on: each differing path with both values, the difference and the tolerance. */
+export function mismatchMessage(ctx: FailureContext, found: Difference[], actual: Json, golden: Json | undefined): string {
+  const title = `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": `;
+  const lines = found.slice(0, MAX_LISTED).map(
+    (d) =>
+      `  ${d.path || "(whole answer)"}${pointTime(d.path, actual, golden)}: golden ${show(d.golden)}, actual ${show(d.actual)}` +
+      `${describeDifference(d)}  tolerance ${describeTolerance(d.tolerance, d.golden)}`,
+  );
+  if (found.length > MAX_LISTED) lines.push(`  ... and ${found.length - MAX_LISTED} more`);
+  const summary = found.length
+    ? `${found.length} value(s) differ from ${ctx.goldenFile}`
+    : `the answer's values match ${ctx.goldenFile} but its layout does not (a hand-edited golden?)`;
+  return `${title}${summary}\n${lines.join("\n")}${lines.length ? "\n" : ""}${rerun(ctx)}${metricsql(ctx)}`;
+}
+
+export function missingMessage(ctx: FailureContext): string {
+  return (
+    `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": no golden in ${ctx.goldenFile}, ` +
+    `and CI runs never write one.\n` +
+    `create it: npm run update-goldens -- ${ctx.caseFile}   (then review and commit ${ctx.goldenFile})`
+  );
+}

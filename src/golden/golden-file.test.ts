@@ -1,0 +1,70 @@
+import fs = require("node:fs"); // the module object itself, so jest.spyOn can replace renameSync
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GoldenFile, GoldenFileError, parseGolden, serializeGolden } from "./golden-file";
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "golden-file-"))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("a golden file", () => {
+  test("is jest's snapshot format, entries sorted by name, bodies verbatim", () => {
+    const text = serializeGolden(new Map([["range 10", "{ `a` }"], ["range 2", '{ "b": "${x}\\\\" }']]));
+    expect(text).toBe(
+      "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n" +
+        "exports[`range 2`] = `\n{ \"b\": \"\\${x}\\\\\\\\\" }\n`;\n\n" +
+        "exports[`range 10`] = `\n{ \\`a\\` }\n`;\n",
+    );
+    expect(parseGolden(text, "x.snap")).toEqual(new Map([["range 2", '{ "b": "${x}\\\\" }'], ["range 10", "{ `a` }"]]));
+  });
+
+  test("round-trips byte for byte: read then save without a change does not touch it", () => {
+    const path = join(dir, "a.snap");
+    const file = GoldenFile.read(path);
+    file.set("q", '{\n  "data": 1\n}');
+    file.save();
+    const before = readFileSync(path, "utf8");
+    const again = GoldenFile.read(path);
+    again.set("q", '{\n  "data": 1\n}');
+    writeFileSync(path, before); // a save of an unchanged file would be harmless, but must not happen
+    again.save();
+    expect(readFileSync(path, "utf8")).toBe(before);
+    expect(GoldenFile.read(path).get("q")).toBe('{\n  "data": 1\n}');
+  });
+
+  test("a file left without entries is removed", () => {
+    const path = join(dir, "a.snap");
+    const file = GoldenFile.read(path);
+    file.set("q", "1");
+    file.save();
+    file.delete("q");
+    file.save();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("writes atomically: interrupted before the rename, the old file stays whole and no temp file is left", () => {
+    const path = join(dir, "a.snap");
+    const file = GoldenFile.read(path);
+    file.set("q", "old");
+    file.save();
+    const before = readFileSync(path, "utf8");
+    file.set("q", "new");
+    const rename = jest.spyOn(fs, "renameSync").mockImplementation(() => {
+      throw new Error("interrupted");
+    });
+    try {
+      expect(() => file.save()).toThrow("interrupted");
+    } finally {
+      rename.mockRestore();
+    }
+    expect(readFileSync(path, "utf8")).toBe(before);
+    expect(readdirSync(dir)).toEqual(["a.snap"]);
+  });
+
+  test("text that is not an entry is an error naming the file and line", () => {
+    const text = "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`a`] = `\n1\n`;\n\n<<<<<<< HEAD\n";
+    expect(() => parseGolden(text, "__golden__/x.snap")).toThrow(GoldenFileError);
+    expect(() => parseGolden(text, "__golden__/x.snap")).toThrow('__golden__/x.snap:7: not a golden entry: "<<<<<<< HEAD"');
+  });
+});

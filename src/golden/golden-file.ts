@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+/** jest's snapshot header: editors and jest tooling recognise the files as snapshots. */
+export const GOLDEN_HEADER = "// Jest Snapshot v1, https://goo.gl/fbAQLP";
+
+export class GoldenFileError extends Error {
+  override name = "GoldenFileError";
+}
+
+const ENTRY = /exports\[`((?:[^`\\]|\\.)*)`\] = `((?:[^`\\]|\\.)*)`;/gs;
+const escape = (s: string) => s.replace(/`|\\|\$\{/g, "\\$&");
+const unescape = (s: string) => s.replace(/\\(.)/gs, "$1");
+const byName = new Intl.Collator("en", { numeric: true }).compare;
+
+/**
+ * One golden file: entries keyed by query name, in jest's snapshot format. Reading never
+ * evaluates the file; writing is atomic (a temp file renamed over the old one), so an
+ * interrupted update leaves the old file or the new one, never half of either.
+ */
+export class GoldenFile {
+  private readonly entries: Map<string, string>;
+  private dirty = false;
+
+  private constructor(
+    readonly path: string,
+    entries: Map<string, string>,
+  ) {
+    this.entries = entries;
+  }
+
+  /** The file at `path`, or an empty one if there is none. */
+  static read(path: string): GoldenFile {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return new GoldenFile(path, new Map());
+      throw err;
+    }
+    return new GoldenFile(path, parseGolden(text, path));
+  }
+
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  get(key: string): string | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, body: string): void {
+    if (this.entries.get(key) === body) return;
+    this.entries.set(key, body);
+    this.dirty = true;
+  }
+
+  delete(key: string): void {
+    this.dirty = this.entries.delete(key) || this.dirty;
+  }
+
+  /** Writes the file if anything changed; a file left with no entries is removed. */
+  save(): void {
+    if (!this.dirty) return;
+    if (this.entries.size === 0) {
+      rmSync(this.path, { force: true });
+    } else {
+      mkdirSync(dirname(this.path), { recursive: true });
+      const temp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        writeFileSync(temp, serializeGolden(this.entries));
+        renameSync(temp, this.path);
+      } catch (err) {
+        rmSync(temp, { force: true });
+        throw err;
+      }
+    }
+    this.dirty = false;
+  }
+
+  /** Removes the whole file (a golden no case produces any more). */
+  remove(): void {
+    unlinkSync(this.path);
+  }
+}
+
+export function serializeGolden(entries: ReadonlyMap<string, string>): string {
+  const body = [...entries.keys()]
+    .sort(byName)
+    .map((key) => `exports[\`${escape(key)}\`] = \`\n${escape(entries.get(key)!)}\n\`;`);
+  return `${GOLDEN_HEADER}\n\n${body.join("\n\n")}\n`;
+}
+
+/** Parses a golden file's text; anything between entries but comments is an error naming the line. */
+export function parseGolden(text: string, path: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  let cursor = 0;
+  const checkGap = (end: number) => {
+    const gap = text.slice(cursor, end);
+    const offset = gap.split("\n").findIndex((line) => line.trim() !== "" && !line.trim().startsWith("//"));
+    if (offset < 0) return;
+    const line = text.slice(0, cursor).split("\n").length + offset;
+    throw new GoldenFileError(
+      `${path}:${line}: not a golden entry: ${JSON.stringify(gap.split("\n")[offset]!.trim().slice(0, 60))}. ` +
+        "Each entry is exports[`query name`] = `...`; restore the file from git, or rewrite it with `npm run update-goldens`.",
+    );
+  };
+  for (const match of text.matchAll(ENTRY)) {
+    checkGap(match.index);
+    const body = unescape(match[2]!);
+    entries.set(unescape(match[1]!), body.startsWith("\n") && body.endsWith("\n") ? body.slice(1, -1) : body);
+    cursor = match.index + match[0].length;
+  }
+  checkGap(text.length);
+  return entries;
+}

@@ -1,0 +1,24 @@
+/** The JSON values a golden holds. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export const isObject = (v: unknown): v is { [key: string]: Json } =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A JSON path as printed in failures and matched by tolerance patterns: `a.b[3].c`. */
+export function childPath(parent: string, key: string | number): string {
+  if (typeof key === "number") return `${parent}[${key}]`;
+  return parent === "" ? key : `${parent}.${key}`;
+}
+
+/** `a.b[3].c` → ["a", "b", "[3]", "c"]. */
+export const pathTokens = (path: string): string[] => path.match(/\[[^\]]*\]|[^.[\]]+/g) ?? [];
+
+/** The value at a path (relative to `data` when the root has one), or undefined. */
+export function valueAt(root: Json | undefined, path: string): Json | undefined {
+  let node: Json | undefined = isObject(root) && "data" in root ? root.data : root;
+  for (const token of pathTokens(path)) {
+    if (token.startsWith("[")) node = Array.isArray(node) ? node[Number(token.slice(1, -1))] : undefined;
+    else node = isObject(node) ? node[token] : undefined;
+  }
+  return node;
+}

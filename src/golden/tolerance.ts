@@ -1,0 +1,101 @@
+import { childPath, type Json, isObject, pathTokens } from "./json";
+
+/** A value passes when |actual - golden| <= max(abs, rel * |golden|). */
+export interface Tolerance {
+  abs?: number;
+  rel?: number;
+}
+
+/** Path pattern (`range_model_metrics.e2e_response_time_percentiles[*].p99`) to tolerance. */
+export type ToleranceRules = Record<string, Tolerance>;
+
+/**
+ * Project-wide defaults, by field name: the approximate fields of the metrics API. Everything
+ * else (counts, volumes, rates, billable minutes) must match exactly. A query's own rules win.
+ * - Percentiles are interpolated inside histogram buckets: 1% is interpolation noise across
+ *   versions, while a quantile read from the wrong histogram or window moves far more.
+ * - Averages are one float division of two sums: only summation-order noise is allowed.
+ */
+export const DEFAULT_TOLERANCES: Readonly<Record<string, Tolerance>> = {
+  p50: { rel: 0.01 },
+  p90: { rel: 0.01 },
+  p95: { rel: 0.01 },
+  p99: { rel: 0.01 },
+  average_response_time: { rel: 1e-9 },
+  average_e2e_response_time: { rel: 1e-9 },
+};
+
+export function withinTolerance(actual: Json | undefined, golden: Json | undefined, tolerance: Tolerance): boolean {
+  if (actual === golden) return true;
+  if (typeof actual !== "number" || typeof golden !== "number") return false;
+  const allowed = Math.max(tolerance.abs ?? 0, (tolerance.rel ?? 0) * Math.abs(golden));
+  return Math.abs(actual - golden) <= allowed;
+}
+
+/** `[*]` matches any index, `*` any field name; everything else matches itself. */
+export function matchesPattern(pattern: string, path: string): boolean {
+  const [p, t] = [pathTokens(pattern), pathTokens(path)];
+  return p.length === t.length && p.every((token, i) => token === t[i] || (token === "[*]" ? t[i]!.startsWith("[") : token === "*" && !t[i]!.startsWith("[")));
+}
+
+/** The tolerance for a path: the query's first matching pattern, else the default for its field name. */
+export function toleranceFor(path: string, rules: ToleranceRules = {}): Tolerance | undefined {
+  for (const [pattern, tolerance] of Object.entries(rules)) if (matchesPattern(pattern, path)) return tolerance;
+  const field = pathTokens(path).at(-1);
+  return field !== undefined && Object.hasOwn(DEFAULT_TOLERANCES, field) ? DEFAULT_TOLERANCES[field] : undefined;
+}
+
+/** The path shown to users and matched by patterns: relative to `data`, as patterns are written. */
+function child(parent: string, key: string | number): string {
+  return parent === "" && key === "data" ? "" : childPath(parent, key);
+}
+
+/**
+ * The churn-free rule: every number within tolerance of the golden's is replaced by the golden's
+ * own value, so a difference the tolerance allows never changes a file or fails a test.
+ */
+export function snapToGolden(actual: Json, golden: Json | undefined, rules: ToleranceRules = {}, path = ""): Json {
+  if (golden === undefined) return actual;
+  if (typeof actual === "number" && typeof golden === "number") {
+    const tolerance = toleranceFor(path, rules);
+    return tolerance && withinTolerance(actual, golden, tolerance) ? golden : actual;
+  }
+  if (Array.isArray(actual)) {
+    return actual.map((v, i) => snapToGolden(v, Array.isArray(golden) ? golden[i] : undefined, rules, child(path, i)));
+  }
+  if (isObject(actual)) {
+    const g = isObject(golden) ? golden : {};
+    return Object.fromEntries(Object.entries(actual).map(([k, v]) => [k, snapToGolden(v, g[k], rules, child(path, k))]));
+  }
+  return actual;
+}
+
+export interface Difference {
+  path: string;
+  /** undefined: absent on that side. */
+  golden: Json | undefined;
+  actual: Json | undefined;
+  /** actual - golden, for two numbers. */
+  difference?: number;
+  tolerance?: Tolerance;
+}
+
+/** Every leaf where the (already snapped) answer and the golden differ. */
+export function differences(actual: Json | undefined, golden: Json | undefined, rules: ToleranceRules = {}, path = ""): Difference[] {
+  if (Array.isArray(actual) && Array.isArray(golden)) {
+    const length = Math.max(actual.length, golden.length);
+    return Array.from({ length }, (_, i) => differences(actual[i], golden[i], rules, child(path, i))).flat();
+  }
+  if (isObject(actual) && isObject(golden)) {
+    const keys = [...new Set([...Object.keys(golden), ...Object.keys(actual)])];
+    return keys.flatMap((k) => differences(actual[k], golden[k], rules, child(path, k)));
+  }
+  if (actual === golden) return [];
+  const found: Difference = { path, golden, actual };
+  if (typeof actual === "number" && typeof golden === "number") {
+    found.difference = actual - golden;
+    const tolerance = toleranceFor(path, rules);
+    if (tolerance) found.tolerance = tolerance;
+  }
+  return [found];
+}

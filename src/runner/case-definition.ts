@@ -1,0 +1,77 @@
+import type { ToleranceRules } from "../golden/tolerance";
+import type { ScrapeOptions, SeriesBuilder, Truth } from "../series";
+
+/** Unique to one case and one run, so that cases share a VictoriaMetrics without seeing each other. */
+export interface CaseContext {
+  namespace: string;
+  modelVersionId: string;
+}
+
+/** A GraphQL answer as the backend sent it (timestamps as ISO strings, before normalization). */
+export interface Answer {
+  // Case authors read into answers freely (`data.range_model_metrics.inference_volume[2].value`).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data?: any;
+  errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+export interface OracleInput extends Answer {
+  /** What the case's series were built from, independent of VictoriaMetrics. */
+  truth: Truth;
+  ctx: CaseContext;
+}
+
+export interface QueryDefinition {
+  /** A GraphQL document. */
+  query: string;
+  /** `model_version_id` is filled in from the context unless given. */
+  variables?: Record<string, unknown> | ((ctx: CaseContext) => Record<string, unknown>);
+  /** Path pattern (`range_model_metrics.e2e_response_time_percentiles[*].p99`) to { abs?, rel? }. */
+  tolerance?: ToleranceRules;
+  /**
+   * An oracle: checks the answer against the truth before the golden comparison (use jest's
+   * expect), so that a wrong number can never be blessed into a golden by update-goldens.
+   */
+  check?(input: OracleInput): void | Promise<void>;
+}
+
+export interface CaseDefinition {
+  name: string;
+  /** Default: every 10 s from ts(-60) to ts(600). */
+  scrape?: ScrapeOptions;
+  data(builder: SeriesBuilder, ctx: CaseContext): void;
+  queries: Record<string, QueryDefinition>;
+}
+
+export class CaseDefinitionError extends Error {
+  override name = "CaseDefinitionError";
+}
+
+/** Validates a case module's definition at the edge, naming the file and the field. */
+export function validateCase(definition: unknown, caseFile: string): asserts definition is CaseDefinition {
+  const fail = (what: string): never => {
+    throw new CaseDefinitionError(`${caseFile}: ${what}`);
+  };
+  const d = definition as Partial<CaseDefinition> | undefined;
+  if (typeof d !== "object" || d === null) fail("goldenCase() takes { name, data, queries }");
+  if (typeof d!.name !== "string" || d!.name.trim() === "") fail("name must be a non-empty string");
+  if (typeof d!.data !== "function") fail("data must be a function ({ counter, gauge, histogram, series }, ctx) => void");
+  if (typeof d!.queries !== "object" || d!.queries === null || Object.keys(d!.queries).length === 0) {
+    fail("queries must name at least one query: { queries: { range: { query: `...` } } }");
+  }
+  for (const [name, q] of Object.entries(d!.queries!)) {
+    if (typeof q?.query !== "string" || q.query.trim() === "") fail(`queries.${name}.query must be a GraphQL document string`);
+    if (q.variables !== undefined && typeof q.variables !== "object" && typeof q.variables !== "function") {
+      fail(`queries.${name}.variables must be an object or a function (ctx) => object`);
+    }
+    if (q.check !== undefined && typeof q.check !== "function") fail(`queries.${name}.check must be a function`);
+    for (const [pattern, tol] of Object.entries(q.tolerance ?? {})) {
+      const ok =
+        typeof tol === "object" &&
+        tol !== null &&
+        Object.keys(tol).length > 0 &&
+        Object.entries(tol).every(([k, v]) => (k === "abs" || k === "rel") && typeof v === "number" && v >= 0 && Number.isFinite(v));
+      if (!ok) fail(`queries.${name}.tolerance["${pattern}"] must be { abs?: number >= 0, rel?: number >= 0 }`);
+    }
+  }
+}

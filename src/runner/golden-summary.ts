@@ -1,0 +1,80 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { GoldenFile } from "../golden/golden-file";
+import type { UpdateMode } from "../golden/update-mode";
+import { CASE_SUFFIX, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "./layout";
+import type { CaseRecord } from "./run-record";
+
+export interface GoldenSummary {
+  written: number;
+  unchanged: number;
+  keptWithinTolerance: number;
+  removed: number;
+  failed: number;
+  /** Entries (`file: key`) and whole files no case produces. */
+  obsolete: string[];
+  unreferencedFiles: string[];
+  removedFiles: string[];
+}
+
+/**
+ * Sums up a run's case records, and deals with golden files no case module produces: reported,
+ * or removed in update mode, but only when every case module ran (as `jest -u` treats files).
+ */
+export function summarizeGoldens(root: string, records: CaseRecord[], mode: UpdateMode): GoldenSummary {
+  const summary: GoldenSummary = {
+    written: 0,
+    unchanged: 0,
+    keptWithinTolerance: 0,
+    removed: 0,
+    failed: 0,
+    obsolete: [],
+    unreferencedFiles: [],
+    removedFiles: [],
+  };
+  for (const record of records) {
+    for (const status of Object.values(record.queries)) {
+      if (status === "written" || status === "updated") summary.written++;
+      else if (status === "unchanged") summary.unchanged++;
+      else if (status === "kept-within-tolerance") summary.keptWithinTolerance++;
+      else summary.failed++;
+    }
+    summary.removed += record.removed.length;
+    summary.obsolete.push(...record.obsolete.map((key) => `${fromRoot(root, record.goldenFile)}: ${key}`));
+  }
+
+  const casesDir = casesDirOf(root);
+  const goldenDir = goldenDirOf(root);
+  const caseFiles = existsSync(casesDir) ? readdirSync(casesDir).filter((f) => f.endsWith(CASE_SUFFIX)) : [];
+  const goldenFiles = existsSync(goldenDir) ? readdirSync(goldenDir).filter((f) => f.endsWith(GOLDEN_SUFFIX)) : [];
+  const unreferenced = goldenFiles.filter((g) => !caseFiles.includes(g.slice(0, -GOLDEN_SUFFIX.length) + CASE_SUFFIX));
+  const ran = new Set(records.map((r) => r.caseFile));
+  const everyCaseRan = caseFiles.every((f) => ran.has(join(casesDir, f)));
+  for (const file of unreferenced) {
+    const path = join(goldenDir, file);
+    if (mode === "all" && everyCaseRan) {
+      GoldenFile.read(path).remove();
+      summary.removedFiles.push(fromRoot(root, path));
+    } else {
+      summary.unreferencedFiles.push(fromRoot(root, path));
+    }
+  }
+  return summary;
+}
+
+export function formatSummary(summary: GoldenSummary, mode: UpdateMode): string {
+  const lines = [
+    `goldens: ${summary.written} written, ${summary.unchanged} unchanged, ${summary.keptWithinTolerance} kept within tolerance, ` +
+      `${summary.removed + summary.removedFiles.length} removed, ${summary.failed} failed`,
+  ];
+  for (const file of summary.removedFiles) lines.push(`  removed ${file}: no case module produces it`);
+  if (summary.obsolete.length || summary.unreferencedFiles.length) {
+    lines.push("obsolete goldens (no query produces them; `npm run update-goldens` removes them):");
+    for (const entry of summary.obsolete) lines.push(`  ${entry}`);
+    for (const file of summary.unreferencedFiles) {
+      lines.push(`  ${file} (whole file${mode === "all" ? "; kept: only a run of every case module removes files" : ""})`);
+    }
+  }
+  if (mode === "none" && process.env.CI) lines.push("CI=true: goldens are checked, never written.");
+  return lines.join("\n");
+}

@@ -1,0 +1,13 @@
+import { basename, dirname, join, relative } from "node:path";
+
+/** Case modules live in <root>/cases/<name>.case.ts; their goldens in <root>/__golden__/<name>.snap. */
+export const CASE_SUFFIX = ".case.ts";
+export const GOLDEN_SUFFIX = ".snap";
+
+export const caseNameOf = (caseFile: string) => basename(caseFile, CASE_SUFFIX);
+export const projectRootOf = (caseFile: string) => dirname(dirname(caseFile));
+export const casesDirOf = (root: string) => join(root, "cases");
+export const goldenDirOf = (root: string) => join(root, "__golden__");
+export const goldenPathFor = (caseFile: string) => join(goldenDirOf(projectRootOf(caseFile)), caseNameOf(caseFile) + GOLDEN_SUFFIX);
+/** Paths in messages are relative to the project root, as a user types them. */
+export const fromRoot = (root: string, path: string) => relative(root, path);

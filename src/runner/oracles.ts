@@ -1,0 +1,42 @@
+import type { Truth } from "../series";
+
+/** The API's percentile fields and the quantiles they stand for. */
+export const PERCENTILE_FIELDS = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
+
+/**
+ * An oracle for percentile answers: each pQ the point carries lies inside the histogram bucket
+ * that holds the true quantile of the window's observations (or is null when there are none).
+ * A quantile read from the wrong histogram or the wrong window fails it.
+ */
+export function expectPercentilesInTrueBuckets(
+  truth: Truth,
+  histogram: string,
+  point: Partial<Record<keyof typeof PERCENTILE_FIELDS, number | null>>,
+  from: Date,
+  to: Date,
+): void {
+  for (const [field, q] of Object.entries(PERCENTILE_FIELDS) as Array<[keyof typeof PERCENTILE_FIELDS, number]>) {
+    if (!(field in point)) continue;
+    const expected = truth.quantile(histogram, {}, from, to, q);
+    if (expected === undefined) {
+      expect(point[field]).toBeNull();
+      continue;
+    }
+    const [lower, upper] = expected.bucket;
+    expect(point[field]).toBeGreaterThanOrEqual(lower);
+    expect(point[field]).toBeLessThanOrEqual(upper);
+  }
+}
+
+/** An oracle for averages: sum / count of the window's observations, or null when there are none. */
+export function expectTrueAverage(truth: Truth, histogram: string, value: number | null, from: Date, to: Date): void {
+  const count = truth.count(histogram, {}, from, to);
+  if (count === 0) expect(value).toBeNull();
+  else expect(value).toBeCloseTo(truth.sum(histogram, {}, from, to) / count, 12);
+}
+
+/** The window (t - seconds, t] a range point at `timestamp` describes. */
+export function windowEndingAt(timestamp: string, seconds: number): [from: Date, to: Date] {
+  const to = new Date(timestamp);
+  return [new Date(to.getTime() - seconds * 1000), to];
+}
