@@ -32,7 +32,11 @@ describe("checking an answer against its golden", () => {
   test("beyond tolerance it is a mismatch, or an update that rewrites the entry", async () => {
     await checkGolden(file, "q", answer(1, 2), undefined, "new");
     const mismatch = await checkGolden(file, "q", answer(1, 3), undefined, "new");
-    expect(mismatch).toEqual({ status: "mismatch", differences: [{ path: "m[0].count", golden: 2, actual: 3, difference: 1 }] });
+    expect(mismatch).toEqual({
+      status: "mismatch",
+      differences: [{ path: "m[0].count", golden: 2, actual: 3, difference: 1 }],
+      golden: answer(1, 2),
+    });
     expect((await checkGolden(file, "q", answer(1, 3), undefined, "all")).status).toBe("updated");
     expect(file.get("q")).toContain('"count": 3');
   });

@@ -16,6 +16,8 @@ export interface GoldenOutcome {
   status: GoldenStatus;
   /** For "mismatch" and "updated": each path that moved. */
   differences: Difference[];
+  /** The golden as it was, parsed; undefined when there was none or it is not JSON. */
+  golden?: Json;
 }
 
 /**
@@ -45,9 +47,9 @@ export async function checkGolden(
   const found = golden === undefined ? [{ path: "", golden: goldenBody, actual }] : differences(snapped, golden, rules);
   if (mode === "all") {
     file.set(key, body);
-    return { status: "updated", differences: found };
+    return { status: "updated", differences: found, golden };
   }
-  return { status: "mismatch", differences: found };
+  return { status: "mismatch", differences: found, golden };
 }
 
 /** A hand-edited golden may not be JSON any more; then the whole body differs. */

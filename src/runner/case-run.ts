@@ -85,10 +85,7 @@ export class CaseRun {
       metricsql,
     };
     if (outcome.status === "missing") throw new GoldenMismatchError(missingMessage(where));
-    if (outcome.status === "mismatch") {
-      const golden = JSON.parse(this.golden.get(queryName)!);
-      throw new GoldenMismatchError(mismatchMessage(where, outcome.differences, actual, golden));
-    }
+    if (outcome.status === "mismatch") throw new GoldenMismatchError(mismatchMessage(where, outcome.differences, actual, outcome.golden));
   }
 
   /** Saves the golden file once, handles obsolete entries, records what happened, cleans up. */

@@ -1,0 +1,49 @@
+import { mismatchMessage, missingMessage } from "./failure-message";
+
+const where = {
+  caseName: "billing",
+  caseFile: "cases/billing.case.ts",
+  queryName: "range",
+  goldenFile: "__golden__/billing.snap",
+  metricsql: ['sum(increase(x{namespace="<namespace>"}[60s]))'],
+};
+
+describe("a failure message", () => {
+  test("names each path with the point's time, both values, the difference and the tolerance, then how to rerun", () => {
+    const golden = { data: { r: { minutes: [{ instance_type: "A10G", points: [{ timestamp: "ts(60)", value: 2, p99: 0.5 }] }] } } };
+    const actual = { data: { r: { minutes: [{ instance_type: "A10G", points: [{ timestamp: "ts(60)", value: 3, p99: 0.6 }] }] } } };
+    const message = mismatchMessage(
+      where,
+      [
+        { path: "r.minutes[0].points[0].value", golden: 2, actual: 3, difference: 1 },
+        { path: "r.minutes[0].points[0].p99", golden: 0.5, actual: 0.6, difference: 0.1, tolerance: { rel: 0.01 } },
+        { path: "r.extra", golden: undefined, actual: null },
+      ],
+      actual,
+      golden,
+    );
+    expect(message).toBe(
+      [
+        'case "billing" (cases/billing.case.ts), query "range": 3 value(s) differ from __golden__/billing.snap',
+        "  r.minutes[0].points[0].value at ts(60): golden 2, actual 3  difference +1 (+50%)  tolerance exact",
+        "  r.minutes[0].points[0].p99 at ts(60): golden 0.5, actual 0.6  difference +0.1 (+20%)  tolerance rel 0.01 (allows ±0.005)",
+        "  r.extra: golden (absent), actual null  tolerance exact",
+        'rerun:   npm test -- cases/billing.case.ts -t "billing range"',
+        "accept:  npm run update-goldens -- cases/billing.case.ts   (then review the golden diff)",
+        "MetricsQL the backend ran:",
+        '  sum(increase(x{namespace="<namespace>"}[60s]))',
+      ].join("\n"),
+    );
+  });
+
+  test("a golden that matches in values but not in layout says so", () => {
+    expect(mismatchMessage(where, [], { data: 1 }, { data: 1 })).toContain("the answer's values match __golden__/billing.snap but its layout does not");
+  });
+
+  test("a missing golden in CI gives the command that creates it", () => {
+    expect(missingMessage(where)).toBe(
+      'case "billing" (cases/billing.case.ts), query "range": no golden in __golden__/billing.snap, and CI runs never write one.\n' +
+        "create it: npm run update-goldens -- cases/billing.case.ts   (then review and commit __golden__/billing.snap)",
+    );
+  });
+});
