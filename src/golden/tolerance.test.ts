@@ -38,6 +38,12 @@ describe("tolerance", () => {
     expect(toleranceFor("x.status_2xx")).toBeUndefined();
   });
 
+  test("a range series' points get the default of the field they belong to", () => {
+    expect(toleranceFor("range_model_metrics.average_response_time[3].value")).toEqual({ rel: 1e-9 });
+    expect(toleranceFor("range_model_metrics.e2e_response_time_percentiles[3].p95")).toEqual({ rel: 0.01 });
+    expect(toleranceFor("range_model_metrics.inference_volume[3].value")).toBeUndefined();
+  });
+
   test("the churn-free rule: values within tolerance take the golden's own value, others stay", () => {
     const golden = { data: { m: [{ p99: 1.0, count: 3 }, { p99: 2.0, count: 4 }] } };
     const actual = { data: { m: [{ p99: 1.005, count: 3 }, { p99: 2.5, count: 5 }] } };

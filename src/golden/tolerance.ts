@@ -38,11 +38,17 @@ export function matchesPattern(pattern: string, path: string): boolean {
   return p.length === t.length && p.every((token, i) => token === t[i] || (token === "[*]" ? t[i]!.startsWith("[") : token === "*" && !t[i]!.startsWith("[")));
 }
 
-/** The tolerance for a path: the query's first matching pattern, else the default for its field name. */
+/**
+ * The tolerance for a path: the query's first matching pattern, else the default for the
+ * nearest field name that has one, so that a range series' points (`average_response_time[3].value`)
+ * get the default of the field they belong to.
+ */
 export function toleranceFor(path: string, rules: ToleranceRules = {}): Tolerance | undefined {
   for (const [pattern, tolerance] of Object.entries(rules)) if (matchesPattern(pattern, path)) return tolerance;
-  const field = pathTokens(path).at(-1);
-  return field !== undefined && Object.hasOwn(DEFAULT_TOLERANCES, field) ? DEFAULT_TOLERANCES[field] : undefined;
+  const field = pathTokens(path)
+    .reverse()
+    .find((token) => Object.hasOwn(DEFAULT_TOLERANCES, token));
+  return field === undefined ? undefined : DEFAULT_TOLERANCES[field];
 }
 
 /** The path shown to users and matched by patterns: relative to `data`, as patterns are written. */

@@ -1,0 +1,127 @@
+import { CHART_COLORS, CHART_LIMITS } from "./chart-data";
+import type { Problem, QueryChange, Report } from "./compare";
+import {
+  addedAndRemoved,
+  problemWhat,
+  sideName,
+  changedQueries,
+  describeErrorChange,
+  formatNumber,
+  formatOther,
+  formatPercent,
+  formatTolerance,
+  formatVerdict,
+  formatWhen,
+  queryHeadline,
+  type ReportHeader,
+  summaryRows,
+  toleranceLegend,
+} from "./format";
+import { mermaidChart } from "./mermaid";
+
+/** A table cell: pipes escaped, line breaks as <br>, so any text stays in its cell. */
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+/** A code span; text holding a backtick is fenced with two. */
+const code = (text: string) => (text.includes("`") ? "`` " + text + " ``" : "`" + text + "`");
+
+/** Rows of cells as a GitHub table, padded so that it also reads in a terminal. */
+export function markdownTable(header: string[], rows: string[][], align: ("left" | "right")[] = []): string {
+  const all = [header, ...rows].map((r) => r.map(cell));
+  const widths = header.map((_, i) => Math.max(3, ...all.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (align[i] === "right" ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
+  const rule = `| ${widths.map((w, i) => (align[i] === "right" ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`;
+  return [line(all[0]!), rule, ...all.slice(1).map(line)].join("\n");
+}
+
+/** The summary table alone: cases and queries added, removed, changed, unchanged. */
+export function summaryTable(report: Report): string {
+  return markdownTable(["goldens", "cases", "queries"], summaryRows(report), ["left", "right", "right"]);
+}
+
+export function problemLine(p: Problem): string {
+  const where = p.query ? `${code(p.file)} entry ${code(p.query)}` : code(p.file);
+  return `${where} (${sideName(p)}) ${problemWhat(p)}: ${p.message}`;
+}
+
+/** The whole report as GitHub-flavoured Markdown: for stdout, a job summary or a PR comment. */
+export function renderMarkdown(report: Report, header: ReportHeader): string {
+  const out: string[] = ["## Golden report", "", `Comparing the goldens at ${header.before} with ${header.after}.`, "", summaryTable(report), ""];
+
+  if (report.problems.length > 0) {
+    out.push("> [!WARNING]");
+    for (const p of report.problems) out.push(`> ${problemLine(p).replace(/\n/g, " ")}`, ">");
+    out.pop();
+    out.push("");
+  }
+
+  const moved = addedAndRemoved(report);
+  if (moved.length > 0) {
+    out.push("### Added and removed", "");
+    for (const m of moved) {
+      out.push(
+        m.query !== undefined
+          ? `- ${m.status} query ${code(m.case)} › ${code(m.query)}`
+          : `- ${m.status} case ${code(m.case)}: ${m.queries!.map(code).join(", ")}`,
+      );
+    }
+    out.push("");
+  }
+
+  const changed = changedQueries(report);
+  if (changed.length === 0 && moved.length === 0 && report.problems.length === 0) out.push("No golden changed.", "");
+  let charts = 0;
+  let notDrawn = 0;
+  for (const q of changed) {
+    out.push(`### ${code(q.case)} › ${code(q.query)}`, "", `${queryHeadline(q.change)} (${code(q.file)})`, "");
+    out.push(...changeTables(q.change));
+    for (const s of q.change.series) {
+      if (charts >= CHART_LIMITS.markdownCharts) {
+        notDrawn++;
+        continue;
+      }
+      const chart = mermaidChart(s);
+      const title = `${code(s.path)} · ${code(s.field)}${s.context ? ` (${s.context})` : ""}`;
+      if (!chart) {
+        out.push(`${title}: no chart, fewer than two timestamps with a number on both sides.`, "");
+        continue;
+      }
+      charts++;
+      out.push(`${title}: before in grey, after in red.${chart.note ? ` ${chart.note[0]!.toUpperCase()}${chart.note.slice(1)}.` : ""}`, "", chart.block, "");
+    }
+  }
+  if (notDrawn > 0) {
+    out.push(`${notDrawn} more changed series not drawn (${CHART_LIMITS.markdownCharts} charts at most); \`npm run golden-report -- --html report.html\` draws them all.`, "");
+  }
+
+  if (header.toleranceNotRead.length > 0) {
+    out.push(`Judged by the default tolerances only (their \`tolerance\` could not be read as a literal object): ${header.toleranceNotRead.map(code).join(", ")}.`, "");
+  }
+  out.push(`<sub>${toleranceLegend(header.readsCaseModules)} Charts: before ${CHART_COLORS.before} grey, after ${CHART_COLORS.after} red.</sub>`, "");
+  return out.join("\n");
+}
+
+/** The tables of one changed query: values by field, then errors. */
+function changeTables(change: QueryChange): string[] {
+  const out: string[] = [];
+  if (change.fields.length > 0) {
+    const rows = change.fields.map((f) => {
+      const verdict = formatVerdict(f);
+      const other = formatOther(f);
+      return [
+        code(f.field),
+        other ? `${f.points} (${other})` : String(f.points),
+        f.largestAbsolute === undefined ? "—" : formatNumber(f.largestAbsolute),
+        formatPercent(f.largestRelative),
+        formatWhen(f),
+        formatTolerance(f.tolerance),
+        `${verdict.ok ? "✅" : "❌"} ${verdict.text}`,
+      ];
+    });
+    out.push(markdownTable(["field", "changed", "largest abs", "largest rel", "moved", "tolerance", "within tolerance"], rows, ["left", "right", "right", "right"]), "");
+  }
+  if (change.errors.length > 0) {
+    const rows = change.errors.map((e) => [code(`errors[${e.index}]`), describeErrorChange(e).join("\n")]);
+    out.push(markdownTable(["error", "change"], rows), "");
+  }
+  return out;
+}

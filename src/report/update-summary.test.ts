@@ -1,0 +1,36 @@
+import { summaryTableFor } from "./update-summary";
+import { goldenText, rangeAnswer } from "./test-repo";
+
+const volume = (values: number[]) => rangeAnswer("inference_volume", "value", values);
+
+describe("the summary at the end of update-goldens", () => {
+  test("is the report's summary table for what the run changed, a line per changed query, and how to see more", () => {
+    const before = new Map([
+      ["__golden__/a.snap", goldenText({ range: volume([1, 2]), same: volume([1]) })],
+      ["__golden__/gone.snap", goldenText({ range: volume([1]) })],
+    ]);
+    const after = new Map([
+      ["__golden__/a.snap", goldenText({ range: volume([1, 3]), same: volume([1]) })],
+      ["__golden__/new.snap", goldenText({ range: volume([1]) })],
+    ]);
+    expect(summaryTableFor(before, after)).toBe(
+      [
+        "goldens changed by this run:",
+        "| goldens   | cases | queries |",
+        "| --------- | ----: | ------: |",
+        "| added     |     1 |       1 |",
+        "| removed   |     1 |       1 |",
+        "| changed   |     1 |       1 |",
+        "| unchanged |     0 |       1 |",
+        "  changed a › range: 1 value in 1 field; 1 outside tolerance; ts(30)",
+        "review: git diff __golden__/   or   npm run golden-report   (numbers, tolerance and charts per change)",
+      ].join("\n"),
+    );
+  });
+
+  test("after a run that changed nothing, says so by its counts alone", () => {
+    const same = new Map([["__golden__/a.snap", goldenText({ range: volume([1]) })]]);
+    expect(summaryTableFor(same, same)).toContain("| unchanged |     1 |       1 |");
+    expect(summaryTableFor(same, same)).not.toContain("review:");
+  });
+});

@@ -1,0 +1,21 @@
+import { caseTolerancesInWorkingTree } from "./case-tolerance";
+import { compareGoldens, type GoldenTexts } from "./compare";
+import { changedQueries, queryHeadline } from "./format";
+import { summaryTable } from "./markdown";
+
+/**
+ * What a run of update-goldens changed, for the end of its output: the report's summary table,
+ * a line per changed query, and the command that shows the rest. `before` and `after` are the
+ * golden files' texts (goldensInWorkingTree before and after the run, or goldensAtCommit(root,
+ * "HEAD") for before). With `root`, "within tolerance" also reads the case modules' own
+ * tolerances (see case-tolerance.ts); without, the project defaults alone.
+ */
+export function summaryTableFor(before: GoldenTexts, after: GoldenTexts, options: { root?: string } = {}): string {
+  const report = compareGoldens(before, after, options.root ? { tolerances: caseTolerancesInWorkingTree(options.root).lookup } : {});
+  const lines = ["goldens changed by this run:", summaryTable(report)];
+  for (const q of changedQueries(report)) lines.push(`  changed ${q.case} › ${q.query}: ${queryHeadline(q.change)}`);
+  for (const p of report.problems) lines.push(`  could not read ${p.file}${p.query ? ` entry ${p.query}` : ""}: ${p.message}`);
+  const { added, removed, changed } = report.summary.queries;
+  if (added + removed + changed > 0) lines.push("review: git diff __golden__/   or   npm run golden-report   (numbers, tolerance and charts per change)");
+  return lines.join("\n");
+}
