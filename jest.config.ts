@@ -5,7 +5,7 @@ import type { Config } from "jest";
 // workers through the environment, stopped in globalTeardown (and by its reaper if jest dies).
 const config: Config = {
   testEnvironment: "node",
-  testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/cases/**/*.case.ts"],
+  testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/cases/*.case.ts"],
   transform: {
     // Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles.
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],

@@ -1,6 +1,6 @@
 // Billing: replica-seconds become billable minutes per instance type, for one model version or
 // for the whole namespace, and the replicas running at each point.
-import { goldenCase, ts, windowEndingAt } from "../src";
+import { expectPointsAt, goldenCase, ts, windowEndingAt } from "../src";
 
 const replicaSeconds = "model_replica_seconds_total";
 const replicas = "model_replicas_active";
@@ -28,14 +28,18 @@ export default goldenCase({
       }`,
       variables: { start: ts(0), end: ts(240) },
       check({ data, truth, ctx }) {
-        for (const series of data.range_billing_metrics.billable_minutes) {
+        const { billable_minutes: minutes, replicas: running } = data.range_billing_metrics;
+        expect(minutes.map((s: { instance_type: string }) => s.instance_type)).toEqual(["A10G", "T4"]);
+        expect(running.map((s: { instance_type: string }) => s.instance_type)).toEqual(["A10G", "T4"]);
+        for (const series of [...minutes, ...running]) expectPointsAt(series.points, ts(0), ts(240), 60);
+        for (const series of minutes) {
           for (const point of series.points) {
             const [from, to] = windowEndingAt(point.timestamp, 60);
             const seconds = truth.increments(replicaSeconds, { instance_type: series.instance_type, model_version_id: ctx.modelVersionId }, from, to);
             expect(point.value).toBeCloseTo(seconds / 60, 12);
           }
         }
-        for (const series of data.range_billing_metrics.replicas) {
+        for (const series of running) {
           for (const point of series.points) {
             const running = truth.gauge(replicas, { instance_type: series.instance_type }, new Date(point.timestamp));
             expect(point.value).toBe(running ?? 0);

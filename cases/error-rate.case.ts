@@ -1,7 +1,11 @@
 // Error rate: the share of 5xx among all requests of a window; null when a window has none.
-import { goldenCase, ts, windowEndingAt } from "../src";
+import { expectPointsAt, goldenCase, ts, type Truth, windowEndingAt } from "../src";
 
 const requests = "model_requests_total";
+
+/** The 5xx requests of a window, from the events: the 500 and the 503 series. */
+const serverErrors = (truth: Truth, from: Date, to: Date) =>
+  truth.increments(requests, { status: "500" }, from, to) + truth.increments(requests, { status: "503" }, from, to);
 
 export default goldenCase({
   name: "error rate",
@@ -21,10 +25,11 @@ export default goldenCase({
       }`,
       variables: { start: ts(0), end: ts(240) },
       check({ data, truth }) {
+        expectPointsAt(data.range_model_metrics.error_rate, ts(0), ts(240), 60);
         for (const point of data.range_model_metrics.error_rate) {
           const [from, to] = windowEndingAt(point.timestamp, 60);
           const all = truth.increments(requests, {}, from, to);
-          const errors = truth.increments(requests, { status: "500" }, from, to) + truth.increments(requests, { status: "503" }, from, to);
+          const errors = serverErrors(truth, from, to);
           if (all === 0) expect(point.value).toBeNull();
           else expect(point.value).toBeCloseTo(errors / all, 12);
         }
@@ -39,8 +44,9 @@ export default goldenCase({
       }`,
       variables: { start: ts(0), end: ts(240) },
       check({ data, truth }) {
-        const all = truth.increments(requests, {}, ts(0), ts(240));
-        expect(data.instant_model_metrics.error_rate).toBeCloseTo(data.instant_model_metrics.inference_volume_by_status.status_5xx / all, 12);
+        const errors = serverErrors(truth, ts(0), ts(240));
+        expect(data.instant_model_metrics.inference_volume_by_status.status_5xx).toBe(errors);
+        expect(data.instant_model_metrics.error_rate).toBeCloseTo(errors / truth.increments(requests, {}, ts(0), ts(240)), 12);
       },
     },
   },

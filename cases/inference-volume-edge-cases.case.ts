@@ -1,7 +1,7 @@
 // Inference volume where counters misbehave: a restart (counter reset), missed scrapes, status
 // classes outside 2xx/4xx/5xx, a start that is not a multiple of the step, and a long range
 // read with a large step. One data set; each query reads it from another angle.
-import { goldenCase, ts } from "../src";
+import { expectPointsAt, goldenCase, ts } from "../src";
 
 const requestsIn = "model_requests_total";
 
@@ -34,6 +34,8 @@ export default goldenCase({
       check({ data, truth }) {
         const volume = data.range_model_metrics.inference_volume as Array<{ timestamp: string; value: number }>;
         const status2xx = data.range_model_metrics.inference_volume_by_status as Array<{ timestamp: string; status_2xx: number }>;
+        expectPointsAt(volume, ts(0), ts(300), 30);
+        expectPointsAt(status2xx, ts(0), ts(300), 30);
         for (const [i, point] of volume.entries()) {
           const t = new Date(point.timestamp);
           const from = new Date(t.getTime() - 30_000);
@@ -57,6 +59,7 @@ export default goldenCase({
       // Points land on start + k * step (+5, +35, ...), not on multiples of the step.
       variables: { start: ts(5), end: ts(125) },
       check({ data, truth }) {
+        expectPointsAt(data.range_model_metrics.inference_volume, ts(5), ts(125), 30);
         for (const point of data.range_model_metrics.inference_volume) {
           const t = new Date(point.timestamp);
           expect(point.value).toBe(truth.increments(requestsIn, {}, new Date(t.getTime() - 30_000), t) * 2);
@@ -72,6 +75,7 @@ export default goldenCase({
       }`,
       variables: { start: ts(0), end: ts(600) },
       check({ data, truth }) {
+        expectPointsAt(data.range_model_metrics.inference_volume, ts(0), ts(600), 300);
         // per minute over 5-minute windows: requests / 5
         expect(data.range_model_metrics.inference_volume[1].value).toBeCloseTo(truth.increments(requestsIn, {}, ts(0), ts(300)) / 5, 12);
       },

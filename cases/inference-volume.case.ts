@@ -1,5 +1,5 @@
 // The seed document's example: three status codes, counted in 30 s windows as requests per minute.
-import { goldenCase, ts } from "../src";
+import { expectPointsAt, goldenCase, ts } from "../src";
 
 export default goldenCase({
   name: "inference volume by status",
@@ -20,6 +20,7 @@ export default goldenCase({
       variables: { start: ts(0), end: ts(300) },
       // Each point is the requests of its window (t - 30 s, t], per minute: 2 per request.
       check({ data, truth }) {
+        expectPointsAt(data.range_model_metrics.inference_volume_by_status, ts(0), ts(300), 30);
         for (const point of data.range_model_metrics.inference_volume_by_status) {
           const t = new Date(point.timestamp);
           const window = new Date(t.getTime() - 30_000);

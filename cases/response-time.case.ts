@@ -1,6 +1,6 @@
 // Response time (time inside the model): percentiles and the average from
 // model_inference_duration_seconds, with Prometheus' default buckets.
-import { expectPercentilesInTrueBuckets, expectTrueAverage, goldenCase, ts, windowEndingAt } from "../src";
+import { expectPercentilesInTrueBuckets, expectPointsAt, expectTrueAverage, goldenCase, ts, windowEndingAt } from "../src";
 
 const duration = "model_inference_duration_seconds";
 
@@ -23,6 +23,8 @@ export default goldenCase({
       variables: { start: ts(0), end: ts(90) },
       check({ data, truth }) {
         const { response_time_percentiles: percentiles, average_response_time: averages } = data.range_model_metrics;
+        expectPointsAt(percentiles, ts(0), ts(90), 30);
+        expectPointsAt(averages, ts(0), ts(90), 30);
         for (const [i, point] of percentiles.entries()) {
           const [from, to] = windowEndingAt(point.timestamp, 30);
           expectPercentilesInTrueBuckets(truth, duration, point, from, to);

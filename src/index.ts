@@ -6,4 +6,4 @@ export { ts, TIME_BASE, DEFAULT_SCRAPE, type ScrapeOptions } from "./series/time
 export type { SeriesBuilder, Truth, Labels } from "./series";
 export { DEFAULT_TOLERANCES, type Tolerance, type ToleranceRules } from "./golden/tolerance";
 export type { VmEndpoints } from "./vm/endpoints";
-export { expectPercentilesInTrueBuckets, expectTrueAverage, windowEndingAt, PERCENTILE_FIELDS } from "./runner/oracles";
+export { expectPercentilesInTrueBuckets, expectPointsAt, expectTrueAverage, windowEndingAt, PERCENTILE_FIELDS } from "./runner/oracles";

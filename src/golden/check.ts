@@ -10,7 +10,8 @@ export type GoldenStatus =
   | "written" // there was no golden; one was written
   | "updated" // it differed; the golden was rewritten (update mode)
   | "missing" // there is no golden and this run may not write one
-  | "mismatch"; // it differs beyond tolerance
+  | "mismatch" // it differs beyond tolerance
+  | "error"; // no comparison: the query, its oracle or the case's data failed first
 
 export interface GoldenOutcome {
   status: GoldenStatus;

@@ -28,7 +28,7 @@ describe("a failure message", () => {
         "  r.minutes[0].points[0].value at ts(60): golden 2, actual 3  difference +1 (+50%)  tolerance exact",
         "  r.minutes[0].points[0].p99 at ts(60): golden 0.5, actual 0.6  difference +0.1 (+20%)  tolerance rel 0.01 (allows ±0.005)",
         "  r.extra: golden (absent), actual null  tolerance exact",
-        'rerun:   npm test -- cases/billing.case.ts -t "billing range"',
+        "rerun:   npm test -- cases/billing.case.ts -t '^billing range$'",
         "accept:  npm run update-goldens -- cases/billing.case.ts   (then review the golden diff)",
         "MetricsQL the backend ran:",
         '  sum(increase(x{namespace="<namespace>"}[60s]))',

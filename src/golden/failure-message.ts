@@ -42,8 +42,12 @@ function pointTime(path: string, actual: Json | undefined, golden: Json | undefi
   return "";
 }
 
+/** jest's -t takes a regular expression: a case named "p99 (e2e)" must match itself, and only itself. */
+const testNamePattern = (ctx: FailureContext) => `^${`${ctx.caseName} ${ctx.queryName}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+const shellQuoted = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
+
 const rerun = (ctx: FailureContext) =>
-  `rerun:   npm test -- ${ctx.caseFile} -t ${JSON.stringify(`${ctx.caseName} ${ctx.queryName}`)}\n` +
+  `rerun:   npm test -- ${ctx.caseFile} -t ${shellQuoted(testNamePattern(ctx))}\n` +
   `accept:  npm run update-goldens -- ${ctx.caseFile}   (then review the golden diff)`;
 
 const metricsql = (ctx: FailureContext) =>

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** jest's snapshot header: editors and jest tooling recognise the files as snapshots. */
@@ -41,6 +41,13 @@ export class GoldenFile {
     return new GoldenFile(path, parseGolden(text, path));
   }
 
+  /** A file with no entries at `path`, whatever is there now: saving it replaces the file. */
+  static empty(path: string): GoldenFile {
+    const file = new GoldenFile(path, new Map());
+    file.dirty = true;
+    return file;
+  }
+
   keys(): string[] {
     return [...this.entries.keys()];
   }
@@ -76,11 +83,6 @@ export class GoldenFile {
       }
     }
     this.dirty = false;
-  }
-
-  /** Removes the whole file (a golden no case produces any more). */
-  remove(): void {
-    unlinkSync(this.path);
   }
 }
 

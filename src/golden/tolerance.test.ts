@@ -1,4 +1,4 @@
-import { differences, matchesPattern, snapToGolden, toleranceFor, withinTolerance } from "./tolerance";
+import { differences, matchesPattern, snapToGolden, toleranceFor, unmatchedPatterns, withinTolerance } from "./tolerance";
 
 describe("tolerance", () => {
   test.each([
@@ -58,6 +58,14 @@ describe("tolerance", () => {
       { path: "m[0].count", golden: 4, actual: 5, difference: 1 },
       { path: "m[1]", golden: undefined, actual: { p99: null, count: 0 } },
       { path: "gone", golden: 1, actual: undefined },
+    ]);
+  });
+
+  test("a pattern that matches no value of the answer is reported, as a typo would be", () => {
+    const answer = { data: { m: [{ p99: 1, v: null }] } };
+    expect(unmatchedPatterns(answer, { "m[*].p99": { rel: 1 }, "m[*].v": { abs: 1 }, "m[*].p98": { rel: 1 }, "n.p99": { rel: 1 } })).toEqual([
+      "m[*].p98",
+      "n.p99",
     ]);
   });
 });

@@ -105,3 +105,16 @@ export function differences(actual: Json | undefined, golden: Json | undefined, 
   }
   return [found];
 }
+
+/** Paths of every leaf (number, string, boolean, null) of an answer, relative to `data`. */
+function leafPaths(value: Json | undefined, path = ""): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => leafPaths(v, child(path, i)));
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => leafPaths(v, child(path, k)));
+  return [path];
+}
+
+/** The patterns of `rules` that match no value of the answer: a typo, as a rule that never applies. */
+export function unmatchedPatterns(answer: Json, rules: ToleranceRules = {}): string[] {
+  const paths = leafPaths(isObject(answer) ? answer.data : answer);
+  return Object.keys(rules).filter((pattern) => !paths.some((path) => matchesPattern(pattern, path)));
+}

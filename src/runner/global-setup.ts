@@ -2,10 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "@jest/types";
-import { updateMode } from "../golden/update-mode";
+import { publishUpdateMode, updateMode } from "../golden/update-mode";
 import { goldensInWorkingTree } from "../report";
 import { findVmBinary } from "../vm/binary";
-import { endpointsFromEnv } from "../vm/endpoints";
+import { VmClient } from "../vm/client";
+import { endpointsFromEnv, VmConfigError, type VmEndpoints } from "../vm/endpoints";
 import { VictoriaMetrics, type RunningVm } from "../vm/server";
 import { publishSuiteVm } from "../vm/suite-vm";
 import { RUN_DIR_ENV } from "./run-record";
@@ -22,10 +23,13 @@ declare global {
 export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   // Where each case module records what it did to its golden, for the summary at teardown.
   process.env[RUN_DIR_ENV] = mkdtempSync(join(tmpdir(), "golden-run-"));
-  if (updateMode(globalConfig.updateSnapshot) === "all") globalThis.__GOLDENS_BEFORE__ = goldensInWorkingTree(globalConfig.rootDir);
+  const mode = updateMode(globalConfig.updateSnapshot);
+  publishUpdateMode(mode);
+  if (mode === "all") globalThis.__GOLDENS_BEFORE__ = goldensInWorkingTree(globalConfig.rootDir);
   try {
     const external = endpointsFromEnv();
     if (external) {
+      await expectAnswering(external);
       publishSuiteVm(external, false);
       return;
     }
@@ -35,5 +39,17 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     publishSuiteVm(vm.endpoints, true);
   } catch (err) {
     throw asUserError(err);
+  }
+}
+
+/** A server named by the environment must answer before any case writes to it: one clear error, not one per test. */
+async function expectAnswering(endpoints: VmEndpoints): Promise<void> {
+  try {
+    await new VmClient(endpoints, 5_000).query("1");
+  } catch (err) {
+    const named = process.env.VM_URL ? `VM_URL=${process.env.VM_URL}` : `VM_SELECT_URL=${process.env.VM_SELECT_URL}`;
+    throw new VmConfigError(
+      `${named} does not answer: ${(err as Error).message}\nStart that VictoriaMetrics, or unset the variable to let the suite start its own.`,
+    );
   }
 }

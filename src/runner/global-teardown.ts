@@ -4,14 +4,19 @@ import { updateMode } from "../golden/update-mode";
 import { goldensInWorkingTree, summaryTableFor } from "../report";
 import { formatSummary, summarizeGoldens } from "./golden-summary";
 import { readCaseRecords, RUN_DIR_ENV } from "./run-record";
+import { asUserError, ObsoleteGoldensError } from "./user-error";
 
 export default async function globalTeardown(globalConfig: Config.GlobalConfig): Promise<void> {
+  let obsoleteInCi = false;
   try {
     const runDir = process.env[RUN_DIR_ENV];
     const records = runDir ? readCaseRecords(runDir) : [];
     if (records.length > 0) {
       const mode = updateMode(globalConfig.updateSnapshot);
-      process.stderr.write(`\n${formatSummary(summarizeGoldens(globalConfig.rootDir, records, mode), mode)}\n`);
+      const summary = summarizeGoldens(globalConfig.rootDir, records, mode);
+      process.stderr.write(`\n${formatSummary(summary, mode)}\n`);
+      // As jest fails a --ci run with obsolete snapshots: a dead golden must not stay green forever.
+      obsoleteInCi = mode === "none" && summary.obsolete.length + summary.unreferencedFiles.length > 0;
       const before = globalThis.__GOLDENS_BEFORE__;
       if (before) {
         const after = goldensInWorkingTree(globalConfig.rootDir);
@@ -23,4 +28,5 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
     await globalThis.__GOLDEN_VM__?.stop();
     globalThis.__GOLDEN_VM__ = undefined;
   }
+  if (obsoleteInCi) throw asUserError(new ObsoleteGoldensError("obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result."));
 }

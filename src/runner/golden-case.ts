@@ -1,12 +1,16 @@
-import { updateMode } from "../golden/update-mode";
+import { publishedUpdateMode } from "../golden/update-mode";
 import { type CaseDefinition, validateCase } from "./case-definition";
 import { CaseRun } from "./case-run";
+import { fromRoot, projectRootOf } from "./layout";
 import { asUserError } from "./user-error";
 
-/** jest's update mode for this test file (`--ci`, `-u`), which jest keeps on its snapshot state. */
-function jestUpdateMode(): string | undefined {
-  const state = expect.getState() as { snapshotState?: { _updateSnapshot?: string } };
-  return state.snapshotState?._updateSnapshot;
+/** Runs one step of a case, showing a user's mistake as its message alone (see user-error.ts). */
+async function userFacing(step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (err) {
+    throw asUserError(err);
+  }
 }
 
 /**
@@ -17,29 +21,17 @@ export function goldenCase(definition: CaseDefinition): CaseDefinition {
   const caseFile = expect.getState().testPath;
   if (!caseFile) throw new Error("goldenCase() runs inside a jest test file: cases/<name>.case.ts, run by npm test.");
   try {
-    validateCase(definition, caseFile);
+    validateCase(definition, fromRoot(projectRootOf(caseFile), caseFile));
   } catch (err) {
     throw asUserError(err);
   }
-  const run = new CaseRun(definition, caseFile, updateMode(jestUpdateMode()));
+  const run = new CaseRun(definition, caseFile, publishedUpdateMode());
   describe(definition.name, () => {
-    beforeAll(async () => {
-      try {
-        await run.prepare();
-      } catch (err) {
-        throw asUserError(err);
-      }
-    });
+    beforeAll(() => userFacing(() => run.prepare()));
     for (const queryName of Object.keys(definition.queries)) {
-      test(queryName, async () => {
-        try {
-          await run.check(queryName);
-        } catch (err) {
-          throw asUserError(err);
-        }
-      });
+      test(queryName, () => userFacing(() => run.check(queryName)));
     }
-    afterAll(() => run.finish());
+    afterAll(() => userFacing(() => run.finish()));
   });
   return definition;
 }

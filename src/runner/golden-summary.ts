@@ -1,6 +1,5 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { GoldenFile } from "../golden/golden-file";
 import type { UpdateMode } from "../golden/update-mode";
 import { CASE_SUFFIX, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "./layout";
 import type { CaseRecord } from "./run-record";
@@ -53,7 +52,7 @@ export function summarizeGoldens(root: string, records: CaseRecord[], mode: Upda
   for (const file of unreferenced) {
     const path = join(goldenDir, file);
     if (mode === "all" && everyCaseRan) {
-      GoldenFile.read(path).remove();
+      rmSync(path, { force: true });
       summary.removedFiles.push(fromRoot(root, path));
     } else {
       summary.unreferencedFiles.push(fromRoot(root, path));

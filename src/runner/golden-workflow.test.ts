@@ -1,5 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { randomUUID } from "node:crypto";
+import { suiteVm } from "../vm/suite-vm";
 import { countingCase, FixtureProject } from "./__fixtures__/fixture-project";
 
 // The golden workflow end to end: child jest runs of a throwaway project, checked by the files
@@ -59,7 +61,7 @@ describe("the golden workflow", () => {
     expect(check.output).toContain('case "fixture a" (cases/a.case.ts), query "volume": 1 value(s) differ from __golden__/a.snap');
     expect(check.output).toContain("instant_model_metrics.inference_volume: golden 2, actual 5  difference +3 (+150%)  tolerance abs 1 (allows ±1)");
     expect(check.output).toContain("instant_model_metrics.inference_volume_by_status.status_2xx: golden 2, actual 5  difference +3 (+150%)  tolerance exact");
-    expect(check.output).toContain('rerun:   npm test -- cases/a.case.ts -t "fixture a volume"');
+    expect(check.output).toContain("rerun:   npm test -- cases/a.case.ts -t '^fixture a volume$'");
     expect(check.output).toContain("MetricsQL the backend ran:");
     expect(project.golden("a")).toBe(written);
 
@@ -69,6 +71,45 @@ describe("the golden workflow", () => {
 
     expect(project.run({ update: true, env: bump("a", 5) }).code).toBe(0);
     expect(project.golden("a")).toBe(written!.replaceAll('"inference_volume": 2', '"inference_volume": 5').replaceAll('"status_2xx": 2', '"status_2xx": 5'));
+  });
+
+  test("an update filtered to one query rewrites that entry only", () => {
+    project = new FixtureProject({ a: countingCase("a") });
+    project.run({ update: true });
+    const update = project.run({ update: true, env: bump("a", 5), args: ["-t", "fixture a volume"] });
+    expect(update.code).toBe(0);
+    expect(project.golden("a")).toContain('"inference_volume": 5');
+    expect(project.golden("a")).toContain('"status_2xx": 2'); // by_status did not run: its golden stays
+  });
+
+  test("a query the API refuses as a document is a typo, never a golden", () => {
+    project = new FixtureProject({ a: countingCase("a").replace("{ inference_volume }", "{ inference_volum }") });
+    const update = project.run({ update: true });
+    expect(update.code).not.toBe(0);
+    expect(update.output).toContain("cases/a.case.ts: queries.volume.query is not a valid query for this API:");
+    expect(update.output).toContain('Cannot query field \"inference_volum\"'.replace(/\\/g, ""));
+    expect(project.golden("a")).not.toContain("exports[`volume`]");
+  });
+
+  test("an unreadable golden fails with its file and line, and update-goldens rewrites it", () => {
+    project = new FixtureProject({ a: countingCase("a") });
+    project.run({ update: true });
+    const written = project.golden("a")!;
+    project.writeGolden("a", written + "<<<<<<< HEAD\n");
+    const check = project.run();
+    expect(check.code).not.toBe(0);
+    expect(check.output).toMatch(/__golden__\/a\.snap:\d+: not a golden entry: "<<<<<<< HEAD"/);
+    expect(check.output).not.toMatch(/^\s+at .*golden-file\.ts/m);
+    expect(project.run({ update: true }).code).toBe(0);
+    expect(project.golden("a")).toBe(written);
+  });
+
+  test("on a server it does not own, the suite deletes the series it wrote, even when the case fails", async () => {
+    project = new FixtureProject({ a: countingCase("a"), b: countingCase("b").replace("{ inference_volume }", "{ inference_volum }") });
+    const tag = randomUUID();
+    project.run({ update: true, env: { FIXTURE_TAG: tag } });
+    await suiteVm().flush();
+    expect(await suiteVm().series([`{fixture_tag="${tag}"}`])).toEqual([]);
   });
 
   test("CI never writes: a missing golden fails with the command that creates it", () => {
@@ -90,11 +131,15 @@ describe("the golden workflow", () => {
     project.writeGolden("a", project.golden("a")! + "\nexports[`gone`] = `\n{}\n`;\n");
     project.writeGolden("deleted-case", "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`q`] = `\n{}\n`;\n");
 
-    const check = project.run();
-    expect(check.code).toBe(0);
-    expect(check.output).toContain("obsolete goldens (no query produces them; `npm run update-goldens` removes them):");
-    expect(check.output).toContain("  __golden__/a.snap: gone");
-    expect(check.output).toContain("  __golden__/deleted-case.snap (whole file)");
+    const local = project.run({ ci: false });
+    expect(local.code).toBe(0);
+    expect(local.output).toContain("obsolete goldens (no query produces them; `npm run update-goldens` removes them):");
+    expect(local.output).toContain("  __golden__/a.snap: gone");
+    expect(local.output).toContain("  __golden__/deleted-case.snap (whole file)");
+    // CI fails on them, as jest --ci fails on obsolete snapshots: a dead golden must not stay green forever
+    const ci = project.run();
+    expect(ci.code).not.toBe(0);
+    expect(ci.output).toContain("obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result.");
 
     // a filtered update removes obsolete entries of the cases that ran, never a whole file, never another case's golden
     project.writeGolden("b", b.replace('"status_2xx": 2', '"status_2xx": 9'));

@@ -40,3 +40,13 @@ export function windowEndingAt(timestamp: string, seconds: number): [from: Date,
   const to = new Date(timestamp);
   return [new Date(to.getTime() - seconds * 1000), to];
 }
+
+/**
+ * An oracle for the shape of a range answer: one point at each start + k * step <= end, in
+ * order, and no other. Without it, an empty or shifted series would pass every per-point check.
+ */
+export function expectPointsAt(points: ReadonlyArray<{ timestamp: string }>, start: Date, end: Date, stepSeconds: number): void {
+  const expected: string[] = [];
+  for (let t = start.getTime(); t <= end.getTime(); t += stepSeconds * 1000) expected.push(new Date(t).toISOString());
+  expect(points.map((p) => new Date(p.timestamp).toISOString())).toEqual(expected);
+}

@@ -1,11 +1,16 @@
 import { GoldenFileError } from "../golden/golden-file";
 import { SeriesError } from "../series/errors";
 import { VmBinaryNotFoundError } from "../vm/binary";
+import { VmError } from "../vm/client";
 import { VmConfigError } from "../vm/endpoints";
 import { VmStartError } from "../vm/server";
 import { CaseDefinitionError } from "./case-definition";
-import { CaseDataError, GoldenMismatchError } from "./case-run";
+import { CaseDataError, GoldenMismatchError, TargetUnavailableError } from "./case-run";
 import { TargetConfigError } from "./target";
+
+export class ObsoleteGoldensError extends Error {
+  override name = "ObsoleteGoldensError";
+}
 
 /** Errors whose message says all: what was wrong and what to do. */
 const USER_ERRORS = [
@@ -18,6 +23,9 @@ const USER_ERRORS = [
   GoldenFileError,
   SeriesError,
   TargetConfigError,
+  TargetUnavailableError,
+  VmError,
+  ObsoleteGoldensError,
 ];
 
 /**

@@ -200,5 +200,6 @@ function vmMessage(body: string): string {
 function describeFetchError(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code) return `${cause.code} (${cause.message ?? "connection failed"})`;
+  if (cause?.message) return cause.message; // e.g. "bad port": fetch refuses some ports outright
   return err instanceof Error ? err.message : String(err);
 }

@@ -21,7 +21,7 @@ export class FixtureProject {
       `module.exports = ${JSON.stringify({
         rootDir: this.dir,
         testEnvironment: "node",
-        testMatch: ["<rootDir>/cases/**/*.case.ts"],
+        testMatch: ["<rootDir>/cases/*.case.ts"],
         transform: { "^.+\\.ts$": [require.resolve("ts-jest"), { diagnostics: false, tsconfig: join(ROOT, "tsconfig.json") }] },
         modulePathIgnorePatterns: ["<rootDir>/__golden__/"],
         globalSetup: join(ROOT, "src/runner/global-setup.ts"),
@@ -79,7 +79,7 @@ const requests = Number(process.env.${variable} ?? 2);
 export default goldenCase({
   name: "fixture ${name}",
   data({ counter }) {
-    const ok = counter("model_requests_total").labels({ status: "200" });
+    const ok = counter("model_requests_total", { fixture_tag: process.env.FIXTURE_TAG ?? "" }).labels({ status: "200" });
     for (let i = 0; i < requests; i++) ok.inc(ts(10 + i));
   },
   queries: {
