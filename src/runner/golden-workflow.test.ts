@@ -6,7 +6,8 @@ import { countingCase, FixtureProject } from "./__fixtures__/fixture-project";
 
 // The golden workflow end to end: child jest runs of a throwaway project, checked by the files
 // they leave and the messages they print. Each run is a real run: VictoriaMetrics, the reference API.
-jest.setTimeout(120_000);
+// Each test runs one to four child jest runs of a few seconds each.
+const workflowTest = (name: string, body: () => unknown) => test(name, body as () => void, 120_000);
 
 let project: FixtureProject;
 afterEach(() => project?.remove());
@@ -14,7 +15,7 @@ afterEach(() => project?.remove());
 const bump = (name: string, requests: number) => ({ [`FIXTURE_REQUESTS_${name.toUpperCase()}`]: String(requests) });
 
 describe("the golden workflow", () => {
-  test("update-goldens writes goldens; npm test then passes and changes no byte; a deleted golden comes back byte for byte", () => {
+  workflowTest("update-goldens writes goldens; npm test then passes and changes no byte; a deleted golden comes back byte for byte", () => {
     project = new FixtureProject({ a: countingCase("a") });
     const update = project.run({ update: true });
     expect(update.code).toBe(0);
@@ -32,7 +33,7 @@ describe("the golden workflow", () => {
     expect(project.golden("a")).toBe(written);
   });
 
-  test("a change within tolerance passes and is never written, by npm test or by update-goldens", () => {
+  workflowTest("a change within tolerance passes and is never written, by npm test or by update-goldens", () => {
     project = new FixtureProject({ a: countingCase("a") });
     project.run({ update: true });
     const written = project.golden("a");
@@ -51,7 +52,7 @@ describe("the golden workflow", () => {
     expect(project.golden("a")).not.toBe(written);
   });
 
-  test("a change beyond tolerance fails with each path, both values, the difference, the tolerance and the rerun command", () => {
+  workflowTest("a change beyond tolerance fails with each path, both values, the difference, the tolerance and the rerun command", () => {
     project = new FixtureProject({ a: countingCase("a") });
     project.run({ update: true });
     const written = project.golden("a");
@@ -73,7 +74,7 @@ describe("the golden workflow", () => {
     expect(project.golden("a")).toBe(written!.replaceAll('"inference_volume": 2', '"inference_volume": 5').replaceAll('"status_2xx": 2', '"status_2xx": 5'));
   });
 
-  test("an update filtered to one query rewrites that entry only", () => {
+  workflowTest("an update filtered to one query rewrites that entry only", () => {
     project = new FixtureProject({ a: countingCase("a") });
     project.run({ update: true });
     const update = project.run({ update: true, env: bump("a", 5), args: ["-t", "fixture a volume"] });
@@ -82,7 +83,7 @@ describe("the golden workflow", () => {
     expect(project.golden("a")).toContain('"status_2xx": 2'); // by_status did not run: its golden stays
   });
 
-  test("a query the API refuses as a document is a typo, never a golden", () => {
+  workflowTest("a query the API refuses as a document is a typo, never a golden", () => {
     project = new FixtureProject({ a: countingCase("a").replace("{ inference_volume }", "{ inference_volum }") });
     const update = project.run({ update: true });
     expect(update.code).not.toBe(0);
@@ -91,7 +92,7 @@ describe("the golden workflow", () => {
     expect(project.golden("a")).not.toContain("exports[`volume`]");
   });
 
-  test("an unreadable golden fails with its file and line, and update-goldens rewrites it", () => {
+  workflowTest("an unreadable golden fails with its file and line, and update-goldens rewrites it", () => {
     project = new FixtureProject({ a: countingCase("a") });
     project.run({ update: true });
     const written = project.golden("a")!;
@@ -104,7 +105,7 @@ describe("the golden workflow", () => {
     expect(project.golden("a")).toBe(written);
   });
 
-  test("on a server it does not own, the suite deletes the series it wrote, even when the case fails", async () => {
+  workflowTest("on a server it does not own, the suite deletes the series it wrote, even when the case fails", async () => {
     project = new FixtureProject({ a: countingCase("a"), b: countingCase("b").replace("{ inference_volume }", "{ inference_volum }") });
     const tag = randomUUID();
     project.run({ update: true, env: { FIXTURE_TAG: tag } });
@@ -112,7 +113,7 @@ describe("the golden workflow", () => {
     expect(await suiteVm().series([`{fixture_tag="${tag}"}`])).toEqual([]);
   });
 
-  test("CI never writes: a missing golden fails with the command that creates it", () => {
+  workflowTest("CI never writes: a missing golden fails with the command that creates it", () => {
     project = new FixtureProject({ a: countingCase("a") });
     const check = project.run();
     expect(check.code).not.toBe(0);
@@ -124,7 +125,7 @@ describe("the golden workflow", () => {
     expect(project.golden("a")).toBeUndefined();
   });
 
-  test("obsolete entries and files are reported by npm test and removed by a full update-goldens", () => {
+  workflowTest("obsolete entries and files are reported by npm test and removed by a full update-goldens", () => {
     project = new FixtureProject({ a: countingCase("a"), b: countingCase("b") });
     project.run({ update: true });
     const b = project.golden("b")!;
@@ -156,7 +157,7 @@ describe("the golden workflow", () => {
     expect(project.golden("b")).toBe(b);
   });
 
-  test("two workers write the goldens of different cases at once, each file whole", () => {
+  workflowTest("two workers write the goldens of different cases at once, each file whole", () => {
     project = new FixtureProject({ a: countingCase("a"), b: countingCase("b"), c: countingCase("c"), d: countingCase("d") });
     const update = project.run({ update: true, args: ["--maxWorkers=2"], env: { ...bump("b", 3), ...bump("c", 4), ...bump("d", 5) } });
     expect(update.code).toBe(0);
@@ -165,7 +166,7 @@ describe("the golden workflow", () => {
     }
   });
 
-  test("a case whose data() throws fails alone, with the case's name and the series in the error", () => {
+  workflowTest("a case whose data() throws fails alone, with the case's name and the series in the error", () => {
     project = new FixtureProject({
       a: countingCase("a"),
       broken: countingCase("broken").replace("ok.inc(ts(10 + i));", "ok.inc(ts(10 + i), -1);"),
@@ -179,7 +180,7 @@ describe("the golden workflow", () => {
 });
 
 describe("the target", () => {
-  test("GOLDEN_TARGET names a module that supplies another backend's URL and per-namespace auth", () => {
+  workflowTest("GOLDEN_TARGET names a module that supplies another backend's URL and per-namespace auth", () => {
     project = new FixtureProject({ a: countingCase("a") });
     const target = join(project.dir, "my-backend.ts");
     writeFileSync(
@@ -208,7 +209,7 @@ export const createTarget: CreateTarget = async ({ vm }) => {
     expect(project.golden("a")).toContain('"inference_volume": 2');
   });
 
-  test("a GOLDEN_TARGET that cannot be used says what it must export", () => {
+  workflowTest("a GOLDEN_TARGET that cannot be used says what it must export", () => {
     project = new FixtureProject({ a: countingCase("a") });
     const check = project.run({ env: { GOLDEN_TARGET: "./nothing-here.ts" } });
     expect(check.code).not.toBe(0);
