@@ -51,8 +51,8 @@ export function nextSteps(root: string, path: string, name: string): string {
   return [
     `wrote ${relative(root, path)}: a case that runs as is; edit its data and queries.`,
     "next:",
-    `  npm run update-goldens -- ${name}   # runs it, writes __golden__/${name}.snap`,
-    "  git diff __golden__/ && npm test     # read the golden: are these the numbers you meant? then check every golden",
+    `  npm run update-goldens -- ${name}   # runs it and writes __golden__/${name}.snap`,
+    `  cat __golden__/${name}.snap           # read it: are these the numbers you meant? (then npm test)`,
   ].join("\n");
 }
 

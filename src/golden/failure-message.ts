@@ -13,7 +13,12 @@ export interface FailureContext {
   metricsql?: string[];
 }
 
-const show = (v: Json | undefined) => (v === undefined ? "(absent)" : JSON.stringify(v));
+/** A value as JSON, cut short: a whole answer on one line helps nobody; the golden file has it all. */
+function show(v: Json | undefined): string {
+  if (v === undefined) return "(absent)";
+  const text = JSON.stringify(v);
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+}
 const MAX_LISTED = 20;
 
 function describeTolerance(tolerance: Tolerance | undefined, golden: Json | undefined): string {

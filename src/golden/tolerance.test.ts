@@ -61,11 +61,13 @@ describe("tolerance", () => {
     ]);
   });
 
-  test("a pattern that matches no value of the answer is reported, as a typo would be", () => {
-    const answer = { data: { m: [{ p99: 1, v: null }] } };
-    expect(unmatchedPatterns(answer, { "m[*].p99": { rel: 1 }, "m[*].v": { abs: 1 }, "m[*].p98": { rel: 1 }, "n.p99": { rel: 1 } })).toEqual([
-      "m[*].p98",
-      "n.p99",
+  test("a pattern that matches no number of the answer is reported with the nearest that would, as a typo would be", () => {
+    const answer = { data: { m: [{ timestamp: "ts(0)", p99: 1, v: null }] } };
+    const rules = { "m[*].p99": { rel: 1 }, "m[*].v": { abs: 1 }, "m[*].p98": { rel: 1 }, "m[*].timestamp": { abs: 5 }, "m[0]": { abs: 1 } };
+    expect(unmatchedPatterns(answer, rules)).toEqual([
+      { pattern: "m[*].p98", nearest: "m[*].p99" },
+      { pattern: "m[*].timestamp", nearest: "m[*].p99" },
+      { pattern: "m[0]", nearest: "m[*].v" },
     ]);
   });
 });

@@ -106,15 +106,37 @@ export function differences(actual: Json | undefined, golden: Json | undefined, 
   return [found];
 }
 
-/** Paths of every leaf (number, string, boolean, null) of an answer, relative to `data`. */
-function leafPaths(value: Json | undefined, path = ""): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => leafPaths(v, child(path, i)));
-  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => leafPaths(v, child(path, k)));
-  return [path];
+/** Paths of the leaves a tolerance can apply to (numbers, and nulls that may become one), relative to `data`. */
+function numericPaths(value: Json | undefined, path = ""): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => numericPaths(v, child(path, i)));
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => numericPaths(v, child(path, k)));
+  return typeof value === "number" || value === null ? [path] : [];
 }
 
-/** The patterns of `rules` that match no value of the answer: a typo, as a rule that never applies. */
-export function unmatchedPatterns(answer: Json, rules: ToleranceRules = {}): string[] {
-  const paths = leafPaths(isObject(answer) ? answer.data : answer);
-  return Object.keys(rules).filter((pattern) => !paths.some((path) => matchesPattern(pattern, path)));
+/** Levenshtein distance, for suggesting the pattern a typo meant. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The patterns of `rules` that match no number of the answer (a typo: a rule that never
+ * applies), each with the nearest pattern that would match, indices written as [*].
+ */
+export function unmatchedPatterns(answer: Json, rules: ToleranceRules = {}): Array<{ pattern: string; nearest?: string }> {
+  const paths = numericPaths(isObject(answer) ? answer.data : answer);
+  const candidates = [...new Set(paths.map((path) => path.replace(/\[\d+\]/g, "[*]")))];
+  return Object.keys(rules)
+    .filter((pattern) => !paths.some((path) => matchesPattern(pattern, path)))
+    .map((pattern) => {
+      const nearest = candidates.sort((a, b) => editDistance(pattern, a) - editDistance(pattern, b))[0];
+      return nearest === undefined ? { pattern } : { pattern, nearest };
+    });
 }

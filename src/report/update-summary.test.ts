@@ -23,7 +23,7 @@ describe("the summary at the end of update-goldens", () => {
         "| changed   |     1 |       1 |",
         "| unchanged |     0 |       1 |",
         "  changed a › range: 1 value in 1 field; 1 outside tolerance; ts(30)",
-        "review: git diff __golden__/   or   npm run golden-report   (numbers, tolerance and charts per change)",
+        "review: git status __golden__/ and git diff __golden__/ (a new golden is a new file: read it)   or   npm run golden-report   (numbers, tolerance and charts per change)",
       ].join("\n"),
     );
   });

@@ -16,6 +16,6 @@ export function summaryTableFor(before: GoldenTexts, after: GoldenTexts, options
   for (const q of changedQueries(report)) lines.push(`  changed ${q.case} › ${q.query}: ${queryHeadline(q.change)}`);
   for (const p of report.problems) lines.push(`  could not read ${p.file}${p.query ? ` entry ${p.query}` : ""}: ${p.message}`);
   const { added, removed, changed } = report.summary.queries;
-  if (added + removed + changed > 0) lines.push("review: git diff __golden__/   or   npm run golden-report   (numbers, tolerance and charts per change)");
+  if (added + removed + changed > 0) lines.push("review: git status __golden__/ and git diff __golden__/ (a new golden is a new file: read it)   or   npm run golden-report   (numbers, tolerance and charts per change)");
   return lines.join("\n");
 }

@@ -26,9 +26,6 @@ export class TargetUnavailableError extends Error {
   override name = "TargetUnavailableError";
 }
 
-/** Codes with which GraphQL servers refuse a document: a typo in a case, never a golden. */
-const DOCUMENT_ERROR_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED"]);
-
 interface Connected {
   series: SeriesSet;
   target: GoldenTarget;
@@ -77,15 +74,16 @@ export class CaseRun {
     target.takeQueries?.();
     const answer = await ask(client, query, this.ctx, target.url);
     const metricsql = target.takeQueries?.().map((q) => redact(q, this.ctx));
-    this.refuseDocumentErrors(queryName, answer);
+    this.refuseRequestErrors(queryName, answer);
     if (query.check) await query.check({ ...answer, truth: series.truth, ctx: this.ctx });
 
     const actual = normalize(answer, this.ctx);
     if (!answer.errors) {
-      const unmatched = unmatchedPatterns(actual, query.tolerance);
-      if (unmatched.length) {
+      const [unmatched] = unmatchedPatterns(actual, query.tolerance);
+      if (unmatched) {
+        const nearest = unmatched.nearest ? ` Did you mean "${unmatched.nearest}"?` : "";
         throw new CaseDefinitionError(
-          `${this.relative(this.caseFile)}: queries.${queryName}.tolerance: no value of the answer is at ${unmatched.map((p) => `"${p}"`).join(", ")}. ` +
+          `${this.relative(this.caseFile)}: queries.${queryName}.tolerance: no number of the answer is at "${unmatched.pattern}".${nearest} ` +
             "Patterns are paths from data, with [*] for any index and * for any field, e.g. range_model_metrics.response_time_percentiles[*].p99",
         );
       }
@@ -160,14 +158,18 @@ export class CaseRun {
     return series;
   }
 
-  /** A document the server refuses is a typo in the case, not an answer to keep. */
-  private refuseDocumentErrors(queryName: string, answer: Answer): void {
-    const refused = answer.errors?.filter((e) => DOCUMENT_ERROR_CODES.has(String(e.extensions?.code)));
-    if (refused?.length) {
-      throw new CaseDefinitionError(
-        `${this.relative(this.caseFile)}: queries.${queryName}.query is not a valid query for this API: ${refused.map((e) => e.message).join("; ")}`,
-      );
-    }
+  /**
+   * Errors with no `data` at all were raised before execution (GraphQL spec, "Response"): the
+   * document or its variables do not fit the schema, or the request was not authenticated. That
+   * is a mistake in the case or the target, never an answer to keep. (An error in execution, such
+   * as NOT_FOUND, comes with `data: null` and is a valid golden.)
+   */
+  private refuseRequestErrors(queryName: string, answer: Answer): void {
+    if (!answer.errors || answer.data !== undefined) return;
+    throw new CaseDefinitionError(
+      `${this.relative(this.caseFile)}: queries.${queryName}: the API refused the request before running it ` +
+        `(check the query and its variables): ${answer.errors.map((e) => e.message).join("; ")}`,
+    );
   }
 
   private relative(path: string): string {

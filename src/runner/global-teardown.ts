@@ -7,7 +7,7 @@ import { readCaseRecords, RUN_DIR_ENV } from "./run-record";
 import { asUserError, ObsoleteGoldensError } from "./user-error";
 
 export default async function globalTeardown(globalConfig: Config.GlobalConfig): Promise<void> {
-  let obsoleteInCi = false;
+  let obsoleteInCi: string | undefined;
   try {
     const runDir = process.env[RUN_DIR_ENV];
     const records = runDir ? readCaseRecords(runDir) : [];
@@ -16,7 +16,9 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
       const summary = summarizeGoldens(globalConfig.rootDir, records, mode);
       process.stderr.write(`\n${formatSummary(summary, mode)}\n`);
       // As jest fails a --ci run with obsolete snapshots: a dead golden must not stay green forever.
-      obsoleteInCi = mode === "none" && summary.obsolete.length + summary.unreferencedFiles.length > 0;
+      if (mode === "none" && summary.obsolete.length + summary.unreferencedFiles.length > 0) {
+        obsoleteInCi = summary.unreferencedFiles.length ? "npm run update-goldens" : `npm run update-goldens -- ${summary.obsoleteIn.join(" ")}`;
+      }
       const before = globalThis.__GOLDENS_BEFORE__;
       if (before) {
         const after = goldensInWorkingTree(globalConfig.rootDir);
@@ -28,5 +30,7 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
     await globalThis.__GOLDEN_VM__?.stop();
     globalThis.__GOLDEN_VM__ = undefined;
   }
-  if (obsoleteInCi) throw asUserError(new ObsoleteGoldensError("obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result."));
+  if (obsoleteInCi) {
+    throw asUserError(new ObsoleteGoldensError(`obsolete goldens in a CI run: remove them with \`${obsoleteInCi}\` and commit the result.`));
+  }
 }

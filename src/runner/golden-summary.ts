@@ -12,6 +12,8 @@ export interface GoldenSummary {
   failed: number;
   /** Entries (`file: key`) and whole files no case produces. */
   obsolete: string[];
+  /** The case modules whose golden files hold obsolete entries (an update of these removes them). */
+  obsoleteIn: string[];
   unreferencedFiles: string[];
   removedFiles: string[];
 }
@@ -28,6 +30,7 @@ export function summarizeGoldens(root: string, records: CaseRecord[], mode: Upda
     removed: 0,
     failed: 0,
     obsolete: [],
+    obsoleteIn: [],
     unreferencedFiles: [],
     removedFiles: [],
   };
@@ -40,6 +43,7 @@ export function summarizeGoldens(root: string, records: CaseRecord[], mode: Upda
     }
     summary.removed += record.removed.length;
     summary.obsolete.push(...record.obsolete.map((key) => `${fromRoot(root, record.goldenFile)}: ${key}`));
+    if (record.obsolete.length) summary.obsoleteIn.push(fromRoot(root, record.caseFile));
   }
 
   const casesDir = casesDirOf(root);

@@ -83,13 +83,20 @@ describe("the golden workflow", () => {
     expect(project.golden("a")).toContain('"status_2xx": 2'); // by_status did not run: its golden stays
   });
 
-  workflowTest("a query the API refuses as a document is a typo, never a golden", () => {
-    project = new FixtureProject({ a: countingCase("a").replace("{ inference_volume }", "{ inference_volum }") });
+  workflowTest("a request the API refuses before running it (a misspelt field or variable) is a typo, never a golden", () => {
+    project = new FixtureProject({
+      a: countingCase("a")
+        .replace("{ inference_volume }", "{ inference_volum }")
+        // the last query's variables (by_status)
+        .replace(/variables: \{ start: (ts\(0\), end: ts\(60\) \},)(?![\s\S]*variables:)/, "variables: { strat: $1"),
+    });
     const update = project.run({ update: true });
     expect(update.code).not.toBe(0);
-    expect(update.output).toContain("cases/a.case.ts: queries.volume.query is not a valid query for this API:");
-    expect(update.output).toContain('Cannot query field \"inference_volum\"'.replace(/\\/g, ""));
-    expect(project.golden("a")).not.toContain("exports[`volume`]");
+    expect(update.output).toContain("cases/a.case.ts: queries.volume: the API refused the request before running it (check the query and its variables):");
+    expect(update.output).toContain('Cannot query field "inference_volum"');
+    expect(update.output).toContain("cases/a.case.ts: queries.by_status: the API refused the request before running it");
+    expect(update.output).toMatch(/Variable "\$start" of required type "DateTime!" was not provided/);
+    expect(project.golden("a")).toBeUndefined();
   });
 
   workflowTest("an unreadable golden fails with its file and line, and update-goldens rewrites it", () => {
@@ -141,6 +148,9 @@ describe("the golden workflow", () => {
     const ci = project.run();
     expect(ci.code).not.toBe(0);
     expect(ci.output).toContain("obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result.");
+    rmSync(project.goldenPath("deleted-case"));
+    expect(project.run().output).toContain("remove them with `npm run update-goldens -- cases/a.case.ts` and commit the result.");
+    project.writeGolden("deleted-case", "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`q`] = `\n{}\n`;\n");
 
     // a filtered update removes obsolete entries of the cases that ran, never a whole file, never another case's golden
     project.writeGolden("b", b.replace('"status_2xx": 2', '"status_2xx": 9'));
