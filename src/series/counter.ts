@@ -55,10 +55,6 @@ export class Counter extends Series {
     return this;
   }
 
-  emitted() {
-    return [{ name: this.name, labels: this.labelSet }];
-  }
-
   protected derive(ownLabels: Labels): this {
     return new Counter(this.name, ownLabels, this.ctx) as this;
   }

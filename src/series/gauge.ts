@@ -27,10 +27,6 @@ export class Gauge extends Series {
     return found?.value;
   }
 
-  emitted() {
-    return [{ name: this.name, labels: this.labelSet }];
-  }
-
   protected derive(ownLabels: Labels): this {
     return new Gauge(this.name, ownLabels, this.ctx) as this;
   }

@@ -81,7 +81,7 @@ export class Histogram extends Series {
     return this;
   }
 
-  emitted() {
+  override emitted() {
     const les = [...this.buckets.map(formatLe), "+Inf"];
     return [
       ...les.map((le) => ({ name: `${this.name}_bucket`, labels: { ...this.labelSet, le } })),

@@ -23,10 +23,6 @@ export class SampleSeries extends Series {
     this.touched = true;
   }
 
-  emitted() {
-    return [{ name: this.name, labels: this.labelSet }];
-  }
-
   protected derive(): this {
     throw new SeriesError(`${this}.labels(): a notation series has no children; write another series(...) with its own values`);
   }

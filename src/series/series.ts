@@ -81,8 +81,10 @@ export abstract class Series {
     return this.sampleAll();
   }
 
-  /** The identities (name and labels) this series stores, for duplicate detection. */
-  abstract emitted(): Array<{ name: string; labels: Readonly<Labels> }>;
+  /** The identities (name and labels) this series stores, for duplicate detection: itself, unless a kind stores more. */
+  emitted(): Array<{ name: string; labels: Readonly<Labels> }> {
+    return [{ name: this.name, labels: this.labelSet }];
+  }
 
   protected abstract sampleAll(): Sampled[];
   /** A series of the same kind and options with these own labels (registered by the caller). */
