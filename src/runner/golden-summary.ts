@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { UpdateMode } from "../golden/update-mode";
+import { isCi, type UpdateMode } from "../golden/update-mode";
 import { CASE_SUFFIX, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "./layout";
 import type { CaseRecord } from "./run-record";
 
@@ -78,6 +78,6 @@ export function formatSummary(summary: GoldenSummary, mode: UpdateMode): string 
       lines.push(`  ${file} (whole file${mode === "all" ? "; kept: only a run of every case module removes files" : ""})`);
     }
   }
-  if (mode === "none" && process.env.CI) lines.push("CI=true: goldens are checked, never written.");
+  if (isCi()) lines.push("CI=true: goldens are checked, never written.");
   return lines.join("\n");
 }

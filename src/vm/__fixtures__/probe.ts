@@ -1,22 +1,27 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
-/** Pids of live processes whose command line mentions `text` (Linux /proc). */
+/** Whether a process runs (exists and is not a zombie), from /proc on Linux. */
+export function isAlive(pid: number | string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  } catch {
+    return false; // no such process, or it exited while we looked
+  }
+}
+
+/** Pids of live processes whose command line mentions `text`. */
 export function pidsMentioning(text: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      const state = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.[0];
-      if (state !== "Z" && cmdline.includes(text)) pids.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(text) && isAlive(entry)) pids.push(Number(entry));
     } catch {
       // exited while we looked
     }
   }
   return pids;
 }
-
-export const isAlive = (pid: number) => existsSync(`/proc/${pid}`) && pidsMentioning("").includes(pid);
 
 /** A bounded wait on a condition; the error names what did not happen. */
 export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
