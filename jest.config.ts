@@ -8,7 +8,7 @@ const config: Config = {
   testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/cases/*.case.ts"],
   transform: {
     // Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles.
-    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
+    "^.+\\.ts$": ["ts-jest", {}],
   },
   // Goldens are ours (src/golden, src/runner/golden-summary.ts), not jest's snapshots: hidden
   // from jest's file map, jest's own cleanup never reports them obsolete or deletes them on -u.

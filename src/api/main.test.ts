@@ -3,7 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { suiteVmEndpoints } from "../vm/suite-vm";
+import { runContext } from "../run/context";
 import { dataOf, errorOf, graphql } from "./test-support";
 
 const MAIN = join(__dirname, "main.ts");
@@ -67,7 +67,7 @@ test("without VM_URL it serves demo data, and Ctrl-C stops everything it started
 });
 
 test("with VM_URL it serves that VictoriaMetrics to the keys of METRICS_API_KEYS", async () => {
-  const served = serve({ VM_URL: suiteVmEndpoints().select, METRICS_API_KEYS: "k1=ns-one, k2=ns-two" });
+  const served = serve({ VM_URL: runContext().vm.endpoints.select, METRICS_API_KEYS: "k1=ns-one, k2=ns-two" });
   try {
     const [, url] = await waitFor(served, /^Model metrics API: (\S+)/);
     await waitFor(served, /^API keys: +2 /);
@@ -84,7 +84,7 @@ test.each([
   ["PORT", { PORT: "http" }, /PORT is 'http'; it must be a whole number from 0 to 65535/],
   ["METRICS_API_KEYS", { METRICS_API_KEYS: "k1=ns1,oops" }, /METRICS_API_KEYS entry 2 is not key=namespace/],
 ])("a bad %s stops it at once, saying what is allowed", async (_, env, message) => {
-  const served = serve({ VM_URL: suiteVmEndpoints().select, ...env });
+  const served = serve({ VM_URL: runContext().vm.endpoints.select, ...env });
   expect(await served.exited).toBe(1);
   expect(served.lines.join("\n")).toMatch(message);
 });

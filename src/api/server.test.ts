@@ -1,11 +1,11 @@
 // The HTTP surface around GraphQL (metrics-api.md §7).
-import { suiteVm } from "../vm/suite-vm";
+import { runVm } from "../run/context";
 import { createMetricsApi, type RunningMetricsApi } from "./server";
 import { memoryLogger } from "./test-support";
 
 let api: RunningMetricsApi;
 beforeAll(async () => {
-  api = await createMetricsApi({ vm: suiteVm(), logger: memoryLogger() });
+  api = await createMetricsApi({ vm: runVm(), logger: memoryLogger() });
 });
 afterAll(() => api.close());
 
@@ -33,7 +33,7 @@ test("other paths are 404", async () => {
 });
 
 test("close() stops listening, and can be called again", async () => {
-  const other = await createMetricsApi({ vm: suiteVm() });
+  const other = await createMetricsApi({ vm: runVm() });
   await other.close();
   await other.close();
   await expect(fetch(at("/healthz").replace(new URL(api.url).port, new URL(other.url).port))).rejects.toThrow();

@@ -1,7 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { createSchema, createYoga, useReadinessCheck, type GraphiQLOptions } from "graphql-yoga";
+import { createSchema, createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin } from "graphql-yoga";
 import { VmClient } from "../vm/client";
 import type { VmEndpoints } from "../vm/endpoints";
 import { KeyStore, useBearerAuth } from "./auth";
@@ -25,6 +24,8 @@ export interface MetricsApiOptions {
   logger?: ApiLogger;
   /** What GraphiQL shows a newcomer first (the demo passes an example query and its key). */
   graphiql?: Pick<GraphiQLOptions, "defaultQuery" | "headers">;
+  /** More yoga plugins, after the API's own (the golden runner's request tracing). */
+  plugins?: Plugin[];
 }
 
 /** A listening API. Only this type has a URL: nobody can query a server that is not up. */
@@ -46,8 +47,10 @@ export function createMetricsYoga(options: Omit<MetricsApiOptions, "host" | "por
     schema: createSchema<ApiContext>({ typeDefs: TYPE_DEFS, resolvers: createResolvers(vm, log) }),
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: { title: "Model metrics API", headers: JSON.stringify({ Authorization: "Bearer <your key>" }), ...options.graphiql },
-    // GraphiQL's scripts from the npm package, not a CDN: the page works on a machine without internet.
-    renderGraphiQL,
+    // GraphiQL's scripts from the npm package, not a CDN: the page works on a machine without
+    // internet. Loaded with the first page (9 MB of script): most servers, the golden suite's
+    // among them, never serve one.
+    renderGraphiQL: (options) => (require("@graphql-yoga/render-graphiql") as typeof import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     landingPage: false,
     // Dashboards call from their own backend or from GraphiQL on this origin; no cross-origin browsers.
     cors: false,
@@ -60,6 +63,7 @@ export function createMetricsYoga(options: Omit<MetricsApiOptions, "host" | "por
       useDocumentLimits(),
       useInputErrorCode(),
       useReadinessCheck({ endpoint: "/readyz", check: () => isAnswering(vm) }),
+      ...(options.plugins ?? []),
     ],
   });
 }

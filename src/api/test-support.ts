@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { createSeriesSet, type SeriesBuilder, type ScrapeOptions } from "../series";
 import type { VmClient } from "../vm/client";
-import { suiteVm } from "../vm/suite-vm";
+import { runVm } from "../run/context";
 import type { ApiLogger } from "./errors";
 import { createMetricsApi, type MetricsApiOptions, type RunningMetricsApi } from "./server";
 
@@ -36,7 +36,7 @@ export async function ingest(
 ): Promise<void> {
   const set = createSeriesSet({ commonLabels: labels, scrape: options.scrape });
   data(set);
-  const client = options.client ?? suiteVm();
+  const client = options.client ?? runVm();
   await client.importJsonLines(set.toJsonLines());
   await client.flush();
 }
@@ -67,7 +67,7 @@ export interface TestApi {
 
 /** An API on the suite's VictoriaMetrics (or `vm`), with one tenant ready. Close it in afterAll. */
 export async function startTestApi(options: Partial<MetricsApiOptions> = {}): Promise<TestApi> {
-  const api = await createMetricsApi({ vm: suiteVm(), logger: memoryLogger(), ...options });
+  const api = await createMetricsApi({ vm: runVm(), logger: memoryLogger(), ...options });
   const newTenant = () => {
     const tenant = { key: `key-${randomUUID()}`, namespace: freshIds().namespace };
     api.keys.add(tenant.key, tenant.namespace);

@@ -73,19 +73,18 @@ describe("npm run new-case", () => {
     expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
   }, 60_000);
 
-  test("the template runs as is: update-goldens writes its golden, and npm test then passes", () => {
-    const project = new FixtureProject({});
+  test("the template runs as is: update-goldens writes its golden, and npm test then passes", async () => {
+    const project = FixtureProject.with({ fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"') });
     try {
-      project.writeCase("fresh", caseTemplate("fresh").replace('from "../src"', 'from "@suite"'));
-      const update = project.run({ update: true });
+      const update = await project.run({ update: true });
       expect(update.output).toContain("goldens: 2 written");
       expect(update.code).toBe(0);
       expect(project.golden("fresh")).toContain('{ "timestamp": "ts(30)", "value": 4 }'); // ts(15), ts(20): 2 requests in 30 s, per minute
-      const check = project.run();
+      const check = await project.run();
       expect(check.code).toBe(0);
       expect(check.output).toContain("goldens: 0 written, 2 unchanged");
     } finally {
-      project.remove();
+      FixtureProject.remove();
     }
   }, 120_000);
 

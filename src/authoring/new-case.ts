@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { CASE_SUFFIX, casesDirOf } from "../runner/layout";
+import { CASE_SUFFIX, casesDirOf } from "../golden/layout";
 import { caseTemplate } from "./case-template";
 
 /** A case name is the file name, and the golden's: lower-case words of letters and digits, joined by "-". */

@@ -9,7 +9,7 @@ export interface FailureContext {
   queryName: string;
   /** Relative to the project root, e.g. __golden__/inference-volume.snap. */
   goldenFile: string;
-  /** The MetricsQL the backend ran for this query, when the target reports it. */
+  /** The MetricsQL the backend ran for this query, each with its window, when the target reports it. */
   metricsql?: string[];
 }
 

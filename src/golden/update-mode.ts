@@ -15,16 +15,3 @@ export function updateMode(jestMode: string | undefined, env: NodeJS.ProcessEnv 
   if (isCi(env)) return "none";
   return jestMode === "all" || jestMode === "none" ? jestMode : "new";
 }
-
-const MODE_ENV = "GOLDEN_UPDATE_MODE";
-
-/** Global setup decides the run's mode once, from jest's flags; the workers read it here. */
-export function publishUpdateMode(mode: UpdateMode, env: NodeJS.ProcessEnv = process.env): void {
-  env[MODE_ENV] = mode;
-}
-
-/** The run's mode, as global setup published it; outside this project's jest config, jest's default. */
-export function publishedUpdateMode(env: NodeJS.ProcessEnv = process.env): UpdateMode {
-  const mode = env[MODE_ENV];
-  return mode === "none" || mode === "new" || mode === "all" ? mode : updateMode(undefined, env);
-}

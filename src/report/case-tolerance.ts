@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import type { ToleranceRules } from "../golden/tolerance";
-import { CASE_SUFFIX, casesDirOf } from "../runner/layout";
+import { CASE_SUFFIX, casesDirOf } from "../golden/layout";
 import type { ToleranceLookup } from "./compare";
 
 /**

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { parseGolden } from "../golden/golden-file";
 import { isObject, type Json, pathTokens, valueAt } from "../golden/json";
 import { differences, matchesPattern, type Tolerance, toleranceFor, type ToleranceRules, withinTolerance } from "../golden/tolerance";
-import { GOLDEN_SUFFIX } from "../runner/layout";
+import { GOLDEN_SUFFIX } from "../golden/layout";
 import { timeSeriesChanges, type SeriesChange, tsOrder } from "./series";
 
 /** Golden files by path relative to the project root (`__golden__/billing.snap`) → their text. */

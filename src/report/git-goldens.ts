@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { GOLDEN_SUFFIX, goldenDirOf } from "../runner/layout";
+import { GOLDEN_SUFFIX, goldenDirOf } from "../golden/layout";
 
 /** A base the user can act on: a bad ref, no git, no main. */
 export class ReportInputError extends Error {

@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { ClientError, GraphQLClient } from "graphql-request";
-import { checkGolden, type GoldenStatus } from "../golden/check";
 import { mismatchMessage, missingMessage, type FailureContext } from "../golden/failure-message";
-import { GoldenFile, GoldenFileError } from "../golden/golden-file";
+import { goldenPathFor, fromRoot, projectRootOf } from "../golden/layout";
+import { GoldenState, type GoldenRecord } from "../golden/golden-state";
 import { normalize, redact } from "../golden/normalize";
 import { unmatchedPatterns } from "../golden/tolerance";
-import type { UpdateMode } from "../golden/update-mode";
+import { runContext, type RunContext } from "../run/context";
 import { createSeriesSet, SeriesError, type SeriesSet } from "../series";
-import { suiteVm, suiteVmEndpoints, suiteVmIsOwned } from "../vm/suite-vm";
+import { TIME_BASE } from "../series/time";
+import { VmClient } from "../vm/client";
 import { type Answer, type CaseContext, type CaseDefinition, CaseDefinitionError, type QueryDefinition } from "./case-definition";
-import { fromRoot, goldenPathFor, projectRootOf } from "./layout";
 import { writeCaseRecord } from "./run-record";
-import { createTarget, TARGET_ENV, type GoldenTarget } from "./target";
+import type { TracedQuery } from "./target";
+import { TargetClient } from "./target-client";
 
 export class CaseDataError extends Error {
   override name = "CaseDataError";
@@ -22,118 +22,95 @@ export class GoldenMismatchError extends Error {
   override name = "GoldenMismatchError";
 }
 
-export class TargetUnavailableError extends Error {
-  override name = "TargetUnavailableError";
+/** The backend answered that it failed: never a golden, in any mode. */
+export class BackendFailureError extends Error {
+  override name = "BackendFailureError";
 }
 
-interface Connected {
+/** A query's oracle failed on an answer that carries errors: the errors are the news. */
+export class OracleOnErrorsError extends Error {
+  override name = "OracleOnErrorsError";
+}
+
+interface Prepared {
   series: SeriesSet;
-  target: GoldenTarget;
-  client: GraphQLClient;
-  golden: GoldenFile;
+  headers: Record<string, string>;
 }
 
 /**
- * One case module's run: its own namespace and model version, its data ingested once (one
- * import, one flush), each query checked against its golden, the golden file saved once.
+ * One case module's run, which only orchestrates: its own namespace and model version, its
+ * data ingested once (one import, one flush), each query asked of the run's target and matched
+ * by the golden state, the golden file saved once, what happened recorded for the summary.
  */
 export class CaseRun {
   readonly ctx: CaseContext = { namespace: `golden-${randomUUID()}`, modelVersionId: `mv-${randomUUID()}` };
-  private readonly statuses: Record<string, GoldenStatus> = {};
-  private connected?: Connected;
+  private readonly run: RunContext = runContext();
+  private readonly target = new TargetClient(this.run.target);
+  private golden?: GoldenState;
+  private prepared?: Prepared;
   /** Set once data may have reached VictoriaMetrics, so that finish() cleans it up. */
   private ingested = false;
 
   constructor(
     private readonly definition: CaseDefinition,
     private readonly caseFile: string,
-    private readonly mode: UpdateMode,
   ) {}
 
-  /** Reads the golden file, builds the case's data, connects to the target, ingests. */
+  /** Opens the golden file, builds the case's data, gets the case's credentials, ingests. */
   async prepare(): Promise<void> {
-    try {
-      const golden = this.readGolden();
-      const series = this.buildSeries();
-      const target = await createTarget(suiteVmEndpoints());
-      const client = new GraphQLClient(target.url, { headers: await target.headersFor(this.ctx.namespace) });
-      this.connected = { series, target, client, golden };
-      this.ingested = true;
-      await series.ingest(suiteVm());
-    } catch (err) {
-      for (const queryName of Object.keys(this.definition.queries)) this.statuses[queryName] = "error";
-      throw err;
-    }
+    this.golden = GoldenState.open(goldenPathFor(this.caseFile), this.run.mode);
+    for (const queryName of Object.keys(this.definition.queries)) this.golden.begin(queryName);
+    const series = this.buildSeries();
+    const headers = await this.target.headersFor(this.ctx.namespace);
+    this.ingested = true;
+    await series.ingest(new VmClient(this.run.vm.endpoints));
+    this.prepared = { series, headers };
   }
 
-  /** Runs one query: its oracle check first, then the golden comparison. */
+  /** Runs one query: refuses what is no answer, runs its oracle, then matches it with its golden. */
   async check(queryName: string): Promise<void> {
-    this.statuses[queryName] = "error"; // until the comparison says otherwise
-    const { series, target, client, golden } = this.connected!;
+    const golden = this.golden!;
+    const { series, headers } = this.prepared!;
+    golden.begin(queryName);
     const query = this.definition.queries[queryName]!;
-    target.takeQueries?.();
-    const answer = await ask(client, query, this.ctx, target.url);
-    const metricsql = target.takeQueries?.().map((q) => redact(q, this.ctx));
-    this.refuseRequestErrors(queryName, answer);
-    if (query.check) await query.check({ ...answer, truth: series.truth, ctx: this.ctx });
-
-    const actual = normalize(answer, this.ctx);
-    if (!answer.errors) {
-      const [unmatched] = unmatchedPatterns(actual, query.tolerance);
-      if (unmatched) {
-        const nearest = unmatched.nearest ? ` Did you mean "${unmatched.nearest}"?` : "";
-        throw new CaseDefinitionError(
-          `${this.relative(this.caseFile)}: queries.${queryName}.tolerance: no number of the answer is at "${unmatched.pattern}".${nearest} ` +
-            "Patterns are paths from data, with [*] for any index and * for any field, e.g. range_model_metrics.response_time_percentiles[*].p99",
-        );
-      }
-    }
-    const outcome = await checkGolden(golden, queryName, actual, query.tolerance, this.mode);
-    this.statuses[queryName] = outcome.status;
-    const where: FailureContext = {
+    const { answer, request } = await this.target.ask(query.query, variablesOf(query, this.ctx), headers);
+    const where = async (): Promise<FailureContext> => ({
       caseName: this.definition.name,
       caseFile: this.relative(this.caseFile),
       queryName,
       goldenFile: this.relative(golden.path),
-      metricsql,
-    };
-    if (outcome.status === "missing") throw new GoldenMismatchError(missingMessage(where));
-    if (outcome.status === "mismatch") throw new GoldenMismatchError(mismatchMessage(where, outcome.differences, actual, outcome.golden));
+      metricsql: describeQueries(await this.target.queriesFor(request), this.ctx),
+    });
+    this.refuseRequestErrors(queryName, answer);
+    await this.refuseBackendFailure(answer, where);
+    if (query.check) await runOracle(query, answer, series, this.ctx);
+
+    const actual = normalize(answer, this.ctx);
+    if (!answer.errors) this.refuseUnmatchedTolerance(queryName, actual, query);
+    const outcome = await golden.match(queryName, actual, query.tolerance);
+    if (outcome.status === "missing") throw new GoldenMismatchError(missingMessage(await where()));
+    if (outcome.status === "mismatch") throw new GoldenMismatchError(mismatchMessage(await where(), outcome.differences, actual, outcome.golden));
   }
 
-  /** Saves the golden file once, handles obsolete entries, records what happened, cleans up. */
+  /** Saves the golden file once, records what happened, deletes the case's series from a server it does not own. */
   async finish(): Promise<void> {
     try {
-      const golden = this.connected?.golden;
-      const declared = new Set(Object.keys(this.definition.queries));
-      const obsolete = golden ? golden.keys().filter((key) => !declared.has(key)) : [];
-      const removed = this.mode === "all" ? obsolete : [];
-      for (const key of removed) golden!.delete(key);
-      if (this.mode !== "none") golden?.save();
-      writeCaseRecord({
-        caseFile: this.caseFile,
+      const declared = Object.keys(this.definition.queries);
+      const record: GoldenRecord = this.golden?.save(declared) ?? {
         goldenFile: goldenPathFor(this.caseFile),
-        queries: this.statuses,
-        obsolete: this.mode === "all" ? [] : obsolete,
-        removed,
-      });
+        queries: Object.fromEntries(declared.map((name) => [name, "error" as const])),
+        obsolete: [],
+        removed: [],
+      };
+      writeCaseRecord(this.run.runDir, { caseFile: this.caseFile, ...record });
     } finally {
-      await this.connected?.target.close?.();
       // A server we started is thrown away whole; on one we do not own, we delete what we wrote.
-      if (this.ingested && !suiteVmIsOwned()) {
-        await suiteVm().deleteSeries([`{namespace=${JSON.stringify(this.ctx.namespace)}}`, `{model_version_id=${JSON.stringify(this.ctx.modelVersionId)}}`]);
+      if (this.ingested && !this.run.vm.owned) {
+        await new VmClient(this.run.vm.endpoints).deleteSeries([
+          `{namespace=${JSON.stringify(this.ctx.namespace)}}`,
+          `{model_version_id=${JSON.stringify(this.ctx.modelVersionId)}}`,
+        ]);
       }
-    }
-  }
-
-  /** An unreadable golden (a merge conflict left in it) fails the case, except in an update, which rewrites it. */
-  private readGolden(): GoldenFile {
-    const path = goldenPathFor(this.caseFile);
-    try {
-      return GoldenFile.read(path);
-    } catch (err) {
-      if (!(err instanceof GoldenFileError) || this.mode !== "all") throw err;
-      return GoldenFile.empty(path);
     }
   }
 
@@ -172,6 +149,30 @@ export class CaseRun {
     );
   }
 
+  /** An answer that says the backend failed is a fact about the backend, never about the query. */
+  private async refuseBackendFailure(answer: Answer, where: () => Promise<FailureContext>): Promise<void> {
+    const failures = (answer.errors ?? []).filter((e) => this.run.target.failureCodes.includes(String(e.extensions?.code)));
+    if (failures.length === 0) return;
+    const ctx = await where();
+    const said = failures.map((e) => `  ${String(e.extensions?.code)}: ${redact(e.message, this.ctx)}`).join("\n");
+    throw new BackendFailureError(
+      `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": the backend failed, so there is nothing to compare ` +
+        `and nothing is written (a failure is never a golden):\n${said}\n` +
+        `Check the backend and its VictoriaMetrics, then run again.` +
+        (ctx.metricsql?.length ? `\nMetricsQL the backend ran:\n${ctx.metricsql.map((q) => `  ${q}`).join("\n")}` : ""),
+    );
+  }
+
+  private refuseUnmatchedTolerance(queryName: string, actual: ReturnType<typeof normalize>, query: QueryDefinition): void {
+    const [unmatched] = unmatchedPatterns(actual, query.tolerance);
+    if (!unmatched) return;
+    const nearest = unmatched.nearest ? ` Did you mean "${unmatched.nearest}"?` : "";
+    throw new CaseDefinitionError(
+      `${this.relative(this.caseFile)}: queries.${queryName}.tolerance: no number of the answer is at "${unmatched.pattern}".${nearest} ` +
+        "Patterns are paths from data, with [*] for any index and * for any field, e.g. range_model_metrics.response_time_percentiles[*].p99",
+    );
+  }
+
   private relative(path: string): string {
     return fromRoot(projectRootOf(this.caseFile), path);
   }
@@ -182,21 +183,30 @@ function variablesOf(query: QueryDefinition, ctx: CaseContext): Record<string, u
   return { model_version_id: ctx.modelVersionId, ...given };
 }
 
-/** The answer with its GraphQL errors: an error answer is a valid golden too. */
-async function ask(client: GraphQLClient, query: QueryDefinition, ctx: CaseContext, url: string): Promise<Answer> {
+/** The oracle runs before the golden comparison; on an answer with errors, its failure names them. */
+async function runOracle(query: QueryDefinition, answer: Answer, series: SeriesSet, ctx: CaseContext): Promise<void> {
   try {
-    const { data, errors } = await client.rawRequest(query.query, variablesOf(query, ctx));
-    return errors ? { data, errors } : { data };
+    await query.check!({ ...answer, truth: series.truth, ctx });
   } catch (err) {
-    if (err instanceof ClientError && err.response.errors) {
-      const { data, errors } = err.response as unknown as Answer;
-      return data === undefined ? { errors } : { data, errors };
-    }
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-    throw new TargetUnavailableError(
-      `the backend at ${url} did not answer (${cause}).` +
-        (process.env[TARGET_ENV] ? ` Start the service ${TARGET_ENV}=${process.env[TARGET_ENV]} points at, or unset ${TARGET_ENV}.` : ""),
-      { cause: err },
-    );
+    if (!answer.errors?.length) throw err;
+    const errors = answer.errors.map((e) => `  ${String(e.extensions?.code ?? "(no code)")}: ${redact(e.message, ctx)}`).join("\n");
+    throw new OracleOnErrorsError(`the answer has errors, and the oracle (check) failed on it:\n${errors}\noracle: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
+}
+
+const atTs = (seconds: number) => `ts(${seconds - TIME_BASE.getTime() / 1000})`;
+
+/** Each MetricsQL query with where it was evaluated, so a shifted window shows as such. */
+export function describeQueries(queries: TracedQuery[], ctx: CaseContext): string[] {
+  return queries.map((q) => {
+    const at =
+      q.step !== undefined && q.start !== undefined && q.end !== undefined
+        ? `range ${atTs(q.start)}..${atTs(q.end)} step ${q.step}s`
+        : q.time !== undefined
+          ? `instant at ${atTs(q.time)}`
+          : "";
+    return `${at ? `[${at}] ` : ""}${redact(q.query, ctx)}`;
+  });
 }

@@ -1,7 +1,6 @@
-import { publishedUpdateMode } from "../golden/update-mode";
+import { fromRoot, projectRootOf } from "../golden/layout";
 import { type CaseDefinition, validateCase } from "./case-definition";
 import { CaseRun } from "./case-run";
-import { fromRoot, projectRootOf } from "./layout";
 import { asUserError } from "./user-error";
 
 /** Runs one step of a case, showing a user's mistake as its message alone (see user-error.ts). */
@@ -20,12 +19,13 @@ async function userFacing(step: () => Promise<void>): Promise<void> {
 export function goldenCase(definition: CaseDefinition): CaseDefinition {
   const caseFile = expect.getState().testPath;
   if (!caseFile) throw new Error("goldenCase() runs inside a jest test file: cases/<name>.case.ts, run by npm test.");
+  let run: CaseRun;
   try {
     validateCase(definition, fromRoot(projectRootOf(caseFile), caseFile));
+    run = new CaseRun(definition, caseFile);
   } catch (err) {
     throw asUserError(err);
   }
-  const run = new CaseRun(definition, caseFile, publishedUpdateMode());
   describe(definition.name, () => {
     beforeAll(() => userFacing(() => run.prepare()));
     for (const queryName of Object.keys(definition.queries)) {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isCi, type UpdateMode } from "../golden/update-mode";
-import { CASE_SUFFIX, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "./layout";
+import { CASE_SUFFIX, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "../golden/layout";
 import type { CaseRecord } from "./run-record";
 
 export interface GoldenSummary {

@@ -5,8 +5,10 @@ import { VmError } from "../vm/client";
 import { VmConfigError } from "../vm/endpoints";
 import { VmStartError } from "../vm/server";
 import { CaseDefinitionError } from "./case-definition";
-import { CaseDataError, GoldenMismatchError, TargetUnavailableError } from "./case-run";
+import { NoRunContextError } from "../run/context";
+import { BackendFailureError, CaseDataError, GoldenMismatchError, OracleOnErrorsError } from "./case-run";
 import { TargetConfigError } from "./target";
+import { TargetUnavailableError } from "./target-client";
 
 export class ObsoleteGoldensError extends Error {
   override name = "ObsoleteGoldensError";
@@ -26,6 +28,9 @@ const USER_ERRORS = [
   TargetUnavailableError,
   VmError,
   ObsoleteGoldensError,
+  BackendFailureError,
+  OracleOnErrorsError,
+  NoRunContextError,
 ];
 
 /**

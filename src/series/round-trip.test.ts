@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { suiteVm } from "../vm/suite-vm";
+import { runVm } from "../run/context";
 import { createSeriesSet, type SeriesSet } from "./series-set";
 import { TIME_BASE, ts } from "./time";
 
-const client = suiteVm();
+const client = runVm();
 
 // Each test writes under its own namespace and model version, so tests share one server unseen;
 // they delete what they wrote, for a server the suite does not own (VM_URL).

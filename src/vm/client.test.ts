@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { type JsonLine, VmClient, VmError } from "./client";
 import { VictoriaMetrics } from "./server";
-import { suiteVm } from "./suite-vm";
+import { runVm } from "../run/context";
 
 const T0 = Date.UTC(2024, 0, 1) / 1000; // the suite's time base, in seconds
-const vm = suiteVm();
+const vm = runVm();
 const uniqueLabels = () => ({ namespace: `ns-${randomUUID()}`, model_version_id: randomUUID() });
 const selector = (labels: Record<string, string>) =>
   `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(",")}}`;

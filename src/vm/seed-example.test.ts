@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { JsonLine } from "./client";
-import { suiteVm } from "./suite-vm";
+import { runVm } from "../run/context";
 
 // The seed document's example, straight against VictoriaMetrics with hand-made samples:
 // counters scraped every 10 s from +0 to +600 s; each request adds 1 at its scrape tick.
@@ -17,7 +17,7 @@ function scrapedCounter(labels: Record<string, string>, incrementsAt: number[]):
 }
 
 test("the seed's counters give the seed's table: increase over 30 s windows, per minute, by status", async () => {
-  const vm = suiteVm();
+  const vm = runVm();
   const scope = { namespace: `ns-${randomUUID()}`, model_version_id: randomUUID() };
   await vm.importJsonLines(Object.entries(EVENTS).map(([status, at]) => scrapedCounter({ ...scope, status }, at)));
   await vm.flush();

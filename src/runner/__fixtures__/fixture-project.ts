@@ -1,34 +1,53 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { suiteVmEndpoints } from "../../vm/suite-vm";
+import { runContext } from "../../run/context";
 
 const ROOT = resolve(__dirname, "../../..");
 
+export interface FixtureRun {
+  code: number;
+  output: string;
+}
+
 /**
  * A throwaway project with its own cases/ and __golden__/, run by a child jest with this
- * project's runner, against this run's VictoriaMetrics (as an external server: the child
- * starts none and deletes the series it wrote).
+ * project's runner, against this run's VictoriaMetrics (as an external server: the child starts
+ * none and deletes the series it wrote). One directory per test process, laid anew by each
+ * `FixtureProject.with`: the same path keeps jest's and ts-jest's transform caches warm from
+ * one child run to the next (both key them by the project's root).
  */
 export class FixtureProject {
-  readonly dir = mkdtempSync(join(tmpdir(), "golden-fixture-"));
+  static readonly dir = join(tmpdir(), `golden-fixture-${process.pid}`);
 
-  constructor(cases: Record<string, string>) {
-    mkdirSync(join(this.dir, "cases"));
+  private constructor(readonly dir: string) {}
+
+  /** The project with exactly these case modules, no goldens, and `config` merged into its jest config. */
+  static with(cases: Record<string, string>, config: Record<string, unknown> = {}): FixtureProject {
+    const dir = FixtureProject.dir;
+    for (const sub of ["cases", "__golden__"]) rmSync(join(dir, sub), { recursive: true, force: true });
+    mkdirSync(join(dir, "cases"), { recursive: true });
     writeFileSync(
-      join(this.dir, "jest.config.js"),
+      join(dir, "jest.config.js"),
       `module.exports = ${JSON.stringify({
-        rootDir: this.dir,
+        rootDir: dir,
         testEnvironment: "node",
         testMatch: ["<rootDir>/cases/*.case.ts"],
-        transform: { "^.+\\.ts$": [require.resolve("ts-jest"), { diagnostics: false, tsconfig: join(ROOT, "tsconfig.json") }] },
+        transform: { "^.+\\.ts$": [require.resolve("ts-jest"), { tsconfig: join(ROOT, "tsconfig.json") }] },
         modulePathIgnorePatterns: ["<rootDir>/__golden__/"],
         globalSetup: join(ROOT, "src/runner/global-setup.ts"),
         globalTeardown: join(ROOT, "src/runner/global-teardown.ts"),
+        ...config,
       })};\n`,
     );
-    for (const [name, source] of Object.entries(cases)) this.writeCase(name, source);
+    const project = new FixtureProject(dir);
+    for (const [name, source] of Object.entries(cases)) project.writeCase(name, source);
+    return project;
+  }
+
+  static remove(): void {
+    rmSync(FixtureProject.dir, { recursive: true, force: true });
   }
 
   writeCase(name: string, source: string): void {
@@ -50,27 +69,47 @@ export class FixtureProject {
   }
 
   /** `npm test` (CI=true unless `ci: false`), or `npm run update-goldens` with `update: true`. */
-  run(options: { update?: boolean; ci?: boolean; args?: string[]; env?: Record<string, string> } = {}): { code: number; output: string } {
+  run(options: { update?: boolean; ci?: boolean; args?: string[]; env?: Record<string, string> } = {}): Promise<FixtureRun> {
     const args = [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", join(this.dir, "jest.config.js")];
     if (options.update) args.push("--ci=false", "-u");
     args.push(...(options.args ?? []));
-    const env: NodeJS.ProcessEnv = { ...process.env, VM_URL: suiteVmEndpoints().select, ...options.env };
-    delete env.GOLDEN_VM_ENDPOINTS;
-    delete env.GOLDEN_RUN_DIR;
+    const env: NodeJS.ProcessEnv = { ...process.env, VM_URL: runContext().vm.endpoints.select, ...options.env };
+    delete env.GOLDEN_RUN; // the child's global setup publishes its own
     if (options.update || options.ci === false) delete env.CI;
     else env.CI = "true";
-    const child = spawnSync(process.execPath, args, { cwd: this.dir, env, encoding: "utf8", timeout: 120_000 });
-    return { code: child.status ?? -1, output: `${child.stdout}${child.stderr}` };
-  }
-
-  remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    // Not spawnSync: a test may serve the child (a stand-in VictoriaMetrics) from this process.
+    const child = spawn(process.execPath, args, { cwd: this.dir, env, timeout: 120_000 });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    return new Promise((done) => child.on("close", (code) => done({ code: code ?? -1, output })));
   }
 }
 
-/** A case whose instant request count is FIXTURE_REQUESTS_<NAME> (default 2), with an abs tolerance of 1 on it. */
-export function countingCase(name: string, extraQueries = ""): string {
-  const variable = `FIXTURE_REQUESTS_${name.toUpperCase()}`;
+const VOLUME_QUERY = `
+    volume: {
+      query: \`query ($model_version_id: ID!, $start: DateTime!, $end: DateTime!) {
+        instant_model_metrics(model_version_id: $model_version_id, start: $start, end: $end) { inference_volume }
+      }\`,
+      variables: { start: ts(0), end: ts(60) },
+      tolerance: { "instant_model_metrics.inference_volume": { abs: 1 } },
+    },`;
+const BY_STATUS_QUERY = `
+    by_status: {
+      query: \`query ($model_version_id: ID!, $start: DateTime!, $end: DateTime!) {
+        instant_model_metrics(model_version_id: $model_version_id, start: $start, end: $end) {
+          inference_volume_by_status { status_2xx status_4xx status_5xx }
+        }
+      }\`,
+      variables: { start: ts(0), end: ts(60) },
+    },`;
+
+/**
+ * A case whose instant request count is FIXTURE_REQUESTS_<NAME> (default 2): query `volume`, with
+ * an abs tolerance of 1, and (unless `byStatus: false`) `by_status`, exact.
+ */
+export function countingCase(name: string, options: { byStatus?: boolean; extraQueries?: string; after?: string } = {}): string {
+  const variable = `FIXTURE_REQUESTS_${name.toUpperCase().replace(/-/g, "_")}`;
   return `
 import { goldenCase, ts } from "@suite";
 
@@ -82,23 +121,25 @@ export default goldenCase({
     const ok = counter("model_requests_total", { fixture_tag: process.env.FIXTURE_TAG ?? "" }).labels({ status: "200" });
     for (let i = 0; i < requests; i++) ok.inc(ts(10 + i));
   },
-  queries: {
-    volume: {
-      query: \`query ($model_version_id: ID!, $start: DateTime!, $end: DateTime!) {
-        instant_model_metrics(model_version_id: $model_version_id, start: $start, end: $end) { inference_volume }
-      }\`,
-      variables: { start: ts(0), end: ts(60) },
-      tolerance: { "instant_model_metrics.inference_volume": { abs: 1 } },
-    },
-    by_status: {
-      query: \`query ($model_version_id: ID!, $start: DateTime!, $end: DateTime!) {
-        instant_model_metrics(model_version_id: $model_version_id, start: $start, end: $end) {
-          inference_volume_by_status { status_2xx status_4xx status_5xx }
-        }
-      }\`,
-      variables: { start: ts(0), end: ts(60) },
-    },${extraQueries}
+  queries: {${VOLUME_QUERY}${options.byStatus === false ? "" : BY_STATUS_QUERY}${options.extraQueries ?? ""}
   },
 });
-`;
+${options.after ?? ""}`;
+}
+
+/** The golden file update-goldens writes for countingCase(name) with `requests` requests (the first test checks it is). */
+export function countingGolden(requests = 2, options: { byStatus?: boolean } = {}): string {
+  const byStatus = [
+    "exports[`by_status`] = `",
+    "{",
+    '  "data": {',
+    `    "instant_model_metrics": { "inference_volume_by_status": { "status_2xx": ${requests}, "status_4xx": 0, "status_5xx": 0 } }`,
+    "  }",
+    "}",
+    "`;",
+    "",
+    "",
+  ].join("\n");
+  const volume = "exports[`volume`] = `\n" + `{ "data": { "instant_model_metrics": { "inference_volume": ${requests} } } }` + "\n`;\n";
+  return `// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n${options.byStatus === false ? "" : byStatus}${volume}`;
 }

@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GoldenFileError, serializeGolden } from "./golden-file";
+import { GoldenState } from "./golden-state";
+
+let dir: string;
+let path: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "golden-state-"));
+  path = join(dir, "x.snap");
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const answer = (p99: number, count: number) => ({ data: { m: [{ timestamp: "ts(0)", p99, count }] } });
+const goldenWith = (entries: Record<string, string>) => writeFileSync(path, serializeGolden(new Map(Object.entries(entries))));
+const read = () => readFileSync(path, "utf8");
+
+describe("one golden file's run", () => {
+  test("a missing golden is written by a run that may write, and only reported by one that may not", async () => {
+    const check = GoldenState.open(path, "none");
+    expect(await check.match("q", answer(1, 2), undefined)).toEqual({ status: "missing", differences: [] });
+    expect(check.save(["q"])).toEqual({ goldenFile: path, queries: { q: "missing" }, obsolete: [], removed: [] });
+    expect(existsSync(path)).toBe(false);
+
+    const local = GoldenState.open(path, "new");
+    expect(await local.match("q", answer(1, 2), undefined)).toEqual({ status: "written", differences: [] });
+    local.save(["q"]);
+    expect(read()).toContain('exports[`q`] = `\n{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }\n`;');
+  });
+
+  test("within tolerance the golden's own value is kept, so neither a check nor an update changes a byte", async () => {
+    goldenWith({ q: '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }' });
+    const before = read();
+    const update = GoldenState.open(path, "all");
+    expect((await update.match("q", answer(1.005, 2), undefined)).status).toBe("kept-within-tolerance");
+    update.save(["q"]);
+    expect(read()).toBe(before);
+  });
+
+  test("beyond tolerance it is a mismatch, or in an update the entry is rewritten", async () => {
+    goldenWith({ q: '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }' });
+    const check = GoldenState.open(path, "new");
+    expect(await check.match("q", answer(1, 3), undefined)).toEqual({
+      status: "mismatch",
+      differences: [{ path: "m[0].count", golden: 2, actual: 3, difference: 1 }],
+      golden: answer(1, 2),
+    });
+    check.save(["q"]);
+    expect(read()).toContain('"count": 2');
+
+    const update = GoldenState.open(path, "all");
+    expect((await update.match("q", answer(1, 3), undefined)).status).toBe("updated");
+    expect(update.save(["q"]).queries).toEqual({ q: "updated" });
+    expect(read()).toContain('"count": 3');
+  });
+
+  test("a query's tolerance widens what is kept", async () => {
+    goldenWith({ q: '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }' });
+    const check = GoldenState.open(path, "none");
+    expect((await check.match("q", answer(1, 3), { "m[*].count": { abs: 1 } })).status).toBe("kept-within-tolerance");
+  });
+
+  test("goldens are compared as values: another layout or key order of the same values is unchanged", async () => {
+    goldenWith({ q: '{\n  "data": {\n    "m": [{ "count": 2, "p99": 1, "timestamp": "ts(0)" }]\n  }\n}' });
+    const before = read();
+    const update = GoldenState.open(path, "all");
+    expect((await update.match("q", answer(1, 2), undefined)).status).toBe("unchanged");
+    update.save(["q"]);
+    expect(read()).toBe(before);
+  });
+
+  test("a run that only compares never loads prettier; a write does", async () => {
+    goldenWith({ q: '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }' });
+    const loaded: string[] = [];
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock("prettier/standalone", () => {
+        loaded.push("prettier/standalone");
+        return jest.requireActual("prettier/standalone");
+      });
+      const { GoldenState: Isolated } = await import("./golden-state");
+      const check = Isolated.open(path, "none");
+      expect((await check.match("q", answer(1, 2), undefined)).status).toBe("unchanged");
+      expect((await check.match("q", answer(1, 5), undefined)).status).toBe("mismatch");
+      expect(loaded).toEqual([]);
+      const local = Isolated.open(path, "new");
+      expect((await local.match("new", answer(1, 2), undefined)).status).toBe("written");
+      expect(loaded).toEqual(["prettier/standalone"]);
+    });
+  });
+
+  test("a golden that is not JSON any more differs as a whole", async () => {
+    goldenWith({ q: "{ broken" });
+    const outcome = await GoldenState.open(path, "none").match("q", answer(1, 2), undefined);
+    expect(outcome.status).toBe("mismatch");
+    expect(outcome.differences).toEqual([{ path: "", golden: "{ broken", actual: answer(1, 2) }]);
+  });
+
+  test("a file that cannot be parsed fails a check, and an update starts it afresh", async () => {
+    goldenWith({ q: "{}" });
+    writeFileSync(path, read() + "<<<<<<< HEAD\n");
+    expect(() => GoldenState.open(path, "none")).toThrow(GoldenFileError);
+    expect(() => GoldenState.open(path, "new")).toThrow(GoldenFileError);
+    const update = GoldenState.open(path, "all");
+    expect((await update.match("q", answer(1, 2), undefined)).status).toBe("written");
+    update.save(["q"]);
+    expect(read()).not.toContain("<<<<<<<");
+  });
+
+  test("entries no declared query produces are reported, and removed only by an update", async () => {
+    goldenWith({ q: "{}", gone: "{}" });
+    expect(GoldenState.open(path, "new").save(["q"])).toMatchObject({ obsolete: ["gone"], removed: [] });
+    expect(read()).toContain("gone");
+    expect(GoldenState.open(path, "all").save(["q"])).toMatchObject({ obsolete: [], removed: ["gone"] });
+    expect(read()).not.toContain("gone");
+  });
+
+  test("a query that never reached its comparison counts as failed", () => {
+    const state = GoldenState.open(path, "none");
+    state.begin("q");
+    expect(state.save(["q"]).queries).toEqual({ q: "error" });
+  });
+});

@@ -1,0 +1,116 @@
+import { formatGolden } from "./format";
+import { GoldenFile, GoldenFileError } from "./golden-file";
+import type { Json } from "./json";
+import { differences, type Difference, snapToGolden, type ToleranceRules } from "./tolerance";
+import type { UpdateMode } from "./update-mode";
+
+export type GoldenStatus =
+  | "unchanged" // the answer is the golden, exactly
+  | "kept-within-tolerance" // it differs only within tolerance: the golden's values were kept
+  | "written" // there was no golden; one was written
+  | "updated" // it differed; the golden was rewritten (update mode)
+  | "missing" // there is no golden and this run may not write one
+  | "mismatch" // it differs beyond tolerance
+  | "error"; // no comparison: the query, its oracle or the case's data failed first
+
+export interface GoldenOutcome {
+  status: GoldenStatus;
+  /** For "mismatch" and "updated": each path that moved. */
+  differences: Difference[];
+  /** The golden as it was, parsed; undefined when there was none or it is not JSON. */
+  golden?: Json;
+}
+
+/** What one golden file went through in a run: the run's summary is made of these. */
+export interface GoldenRecord {
+  goldenFile: string;
+  /** Query name to what happened to its golden. Queries that did not run (a -t filter) are absent. */
+  queries: Record<string, GoldenStatus>;
+  /** Entries no declared query produces: reported, or removed in update mode. */
+  obsolete: string[];
+  removed: string[];
+}
+
+/**
+ * One golden file's whole run, on the model of jest-snapshot's SnapshotState: it reads the file
+ * (a file that cannot be parsed fails the case, except in an update, which rewrites it), matches
+ * each answer as values, keeps each key's status, finds obsolete keys and saves as the mode
+ * allows. Only a write formats a body, so a run that only compares never loads prettier.
+ */
+export class GoldenState {
+  private readonly statuses: Record<string, GoldenStatus> = {};
+
+  private constructor(
+    private readonly file: GoldenFile,
+    private readonly mode: UpdateMode,
+  ) {}
+
+  static open(path: string, mode: UpdateMode): GoldenState {
+    try {
+      return new GoldenState(GoldenFile.read(path), mode);
+    } catch (err) {
+      if (!(err instanceof GoldenFileError) || mode !== "all") throw err;
+      return new GoldenState(GoldenFile.empty(path), mode);
+    }
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  /** A query counts as failed until its comparison says otherwise. */
+  begin(key: string): void {
+    this.statuses[key] = "error";
+  }
+
+  /**
+   * Compares one normalized answer with its golden entry and, as the mode allows, writes it.
+   * Values within tolerance are snapped to the golden's first, so they never change a file.
+   */
+  async match(key: string, actual: Json, rules: ToleranceRules | undefined): Promise<GoldenOutcome> {
+    const outcome = await this.compare(key, actual, rules);
+    this.statuses[key] = outcome.status;
+    return outcome;
+  }
+
+  private async compare(key: string, actual: Json, rules: ToleranceRules | undefined): Promise<GoldenOutcome> {
+    const body = this.file.get(key);
+    if (body === undefined) {
+      if (this.mode === "none") return { status: "missing", differences: [] };
+      this.file.set(key, await formatGolden(actual));
+      return { status: "written", differences: [] };
+    }
+    const golden = parseBody(body);
+    if (golden === undefined) return this.differs(key, actual, [{ path: "", golden: body, actual }]);
+    const snapped = snapToGolden(actual, golden, rules);
+    const found = differences(snapped, golden, rules);
+    if (found.length > 0) return this.differs(key, snapped, found, golden);
+    const kept = differences(actual, golden, rules).length > 0;
+    return { status: kept ? "kept-within-tolerance" : "unchanged", differences: [] };
+  }
+
+  private async differs(key: string, snapped: Json, found: Difference[], golden?: Json): Promise<GoldenOutcome> {
+    if (this.mode !== "all") return { status: "mismatch", differences: found, golden };
+    this.file.set(key, await formatGolden(snapped));
+    return { status: "updated", differences: found, golden };
+  }
+
+  /** Saves as the mode allows (a check-only run never writes); an update removes what no declared query produces. */
+  save(declared: Iterable<string>): GoldenRecord {
+    const names = new Set(declared);
+    const obsolete = this.file.keys().filter((key) => !names.has(key));
+    const removed = this.mode === "all" ? obsolete : [];
+    for (const key of removed) this.file.delete(key);
+    if (this.mode !== "none") this.file.save();
+    return { goldenFile: this.file.path, queries: { ...this.statuses }, obsolete: this.mode === "all" ? [] : obsolete, removed };
+  }
+}
+
+/** A hand-edited golden may not be JSON any more; then the whole body differs. */
+function parseBody(body: string): Json | undefined {
+  try {
+    return JSON.parse(body) as Json;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { UpdateMode } from "../golden/update-mode";
+import { publishRunContext, type RunContext } from "../run/context";
+import { findVmBinary } from "../vm/binary";
+import { VmClient } from "../vm/client";
+import { endpointsFromEnv, VmConfigError, type VmEndpoints } from "../vm/endpoints";
+import { VictoriaMetrics } from "../vm/server";
+import { startRunService } from "./run-service";
+import { BACKEND_FAILURE_CODES, createTarget } from "./target";
+
+/** Everything one run starts, once: its record dir, VictoriaMetrics, the target, the run service. */
+export interface SuiteRun {
+  readonly context: RunContext;
+  /** Stops what was started, newest first; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts what a run needs once and publishes the run context for the test files. Each part's
+ * clean-up is registered the moment the part exists, so a failure half-way leaves nothing.
+ * (VictoriaMetrics is also owned by its reaper, so even a SIGKILLed run leaves no server.)
+ */
+export async function startSuiteRun(mode: UpdateMode): Promise<SuiteRun> {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      let first: unknown;
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (err) {
+          first ??= err;
+        }
+      }
+      if (first) throw first;
+    })());
+
+  try {
+    const runDir = mkdtempSync(join(tmpdir(), "golden-run-"));
+    cleanups.push(() => rmSync(runDir, { recursive: true, force: true }));
+    const vm = await startVm(cleanups);
+    const target = await createTarget(vm.endpoints);
+    cleanups.push(() => target.close?.());
+    const service = await startRunService(target);
+    cleanups.push(() => service.close());
+    const context: RunContext = {
+      mode,
+      runDir,
+      vm,
+      target: {
+        url: target.url,
+        service: service.url,
+        token: service.token,
+        failureCodes: [...BACKEND_FAILURE_CODES, ...(target.failureCodes ?? [])],
+      },
+    };
+    publishRunContext(context);
+    return { context, stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+}
+
+/** The server the environment names, or one of our own, owned by its reaper. */
+async function startVm(cleanups: Array<() => Promise<void> | void>): Promise<RunContext["vm"]> {
+  const external = endpointsFromEnv();
+  if (external) {
+    await expectAnswering(external);
+    return { endpoints: external, owned: false };
+  }
+  const server = await VictoriaMetrics.start({ binary: findVmBinary().path });
+  cleanups.push(() => server.stop());
+  return { endpoints: server.endpoints, owned: true };
+}
+
+/** A server named by the environment must answer before any case writes to it: one clear error, not one per test. */
+async function expectAnswering(endpoints: VmEndpoints): Promise<void> {
+  try {
+    await new VmClient(endpoints, 5_000).query("1");
+  } catch (err) {
+    const named = process.env.VM_URL ? `VM_URL=${process.env.VM_URL}` : `VM_SELECT_URL=${process.env.VM_SELECT_URL}`;
+    throw new VmConfigError(
+      `${named} does not answer: ${(err as Error).message}\nStart that VictoriaMetrics, or unset the variable to let the suite start its own.`,
+    );
+  }
+}

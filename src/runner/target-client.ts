@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import type { TargetContext } from "../run/context";
+import type { Answer } from "./case-definition";
+import { REQUEST_HEADER, TARGET_ENV, TargetConfigError, type TracedQuery } from "./target";
+
+export class TargetUnavailableError extends Error {
+  override name = "TargetUnavailableError";
+}
+
+/**
+ * A case file's side of the target: GraphQL over plain fetch (a GraphQL client library would
+ * load graphql-js into every test file's fresh module registry; a POST of JSON is all a case
+ * needs), and the run service for headers and traces.
+ */
+export class TargetClient {
+  constructor(private readonly target: TargetContext) {}
+
+  /** The headers that authenticate as `namespace`, from the target's own set-up. */
+  async headersFor(namespace: string): Promise<Record<string, string>> {
+    return ((await this.service("/headers", { namespace })) as { headers: Record<string, string> }).headers;
+  }
+
+  /** The MetricsQL the backend ran for one request, when the target reports it. */
+  async queriesFor(request: string): Promise<TracedQuery[]> {
+    return ((await this.service("/queries", { request })) as { queries: TracedQuery[] }).queries;
+  }
+
+  /** Asks one GraphQL query; the answer with its errors, and the request's name for queriesFor. */
+  async ask(query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ answer: Answer; request: string }> {
+    const request = randomUUID();
+    let status: number;
+    let text: string;
+    try {
+      const response = await fetch(this.target.url, {
+        method: "POST",
+        headers: {
+          ...headers,
+          "content-type": "application/json",
+          accept: "application/graphql-response+json, application/json",
+          [REQUEST_HEADER]: request,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+      throw this.unavailable(`did not answer (${cause})`, err);
+    }
+    let body: Answer;
+    try {
+      body = JSON.parse(text) as Answer;
+    } catch (err) {
+      throw this.unavailable(`answered HTTP ${status} with a body that is not JSON: ${text.slice(0, 200)}`, err);
+    }
+    // A GraphQL answer has data or errors (spec, "Response"), whatever its HTTP status.
+    if (body === null || typeof body !== "object" || (body.data === undefined && body.errors === undefined)) {
+      throw this.unavailable(`answered HTTP ${status} with no GraphQL answer: ${text.slice(0, 200)}`);
+    }
+    const answer: Answer = body.errors ? { data: body.data, errors: body.errors } : { data: body.data };
+    if (answer.data === undefined) delete answer.data;
+    return { answer, request };
+  }
+
+  private unavailable(what: string, cause?: unknown): TargetUnavailableError {
+    const hint = process.env[TARGET_ENV] ? ` Start the service ${TARGET_ENV}=${process.env[TARGET_ENV]} points at, or unset ${TARGET_ENV}.` : "";
+    return new TargetUnavailableError(`the backend at ${this.target.url} ${what}.${hint}`, { cause });
+  }
+
+  private async service(path: string, body: Record<string, unknown>): Promise<unknown> {
+    const response = await fetch(`${this.target.service}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${this.target.token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { error?: string };
+    if (!response.ok) throw new TargetConfigError(`the target's set-up failed at ${path}: ${answer.error ?? response.status}`);
+    return answer;
+  }
+}
