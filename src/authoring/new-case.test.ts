@@ -74,7 +74,7 @@ describe("npm run new-case", () => {
   }, 60_000);
 
   test("the template runs as is: update-goldens writes its golden, and npm test then passes", async () => {
-    const project = FixtureProject.with({ fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"') });
+    const project = await FixtureProject.with({ fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"') });
     try {
       const update = await project.run({ update: true });
       expect(update.output).toContain("goldens: 2 written");
@@ -84,7 +84,8 @@ describe("npm run new-case", () => {
       expect(check.code).toBe(0);
       expect(check.output).toContain("goldens: 0 written, 2 unchanged");
     } finally {
-      FixtureProject.remove();
+      project.release();
+      FixtureProject.removeAll();
     }
   }, 120_000);
 

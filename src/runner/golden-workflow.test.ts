@@ -2,93 +2,110 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { runContext, runVm } from "../run/context";
 import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
 
 // The golden workflow end to end: child jest runs of a throwaway project, checked by the files
 // they leave and the messages they print. Each run is a real run (VictoriaMetrics, the reference
-// API), on this run's VictoriaMetrics. A child run costs about a second, so scenarios that need
-// the same kind of run share it, each through case modules of its own.
-const workflowTest = (name: string, body: () => unknown) => test(name, body as () => void, 120_000);
+// API), on this run's VictoriaMetrics. A child run costs about a second: scenarios that need the
+// same kind of run share it, each through case modules of its own, and tests run two at a time.
+function workflowTest(name: string, cases: Record<string, string>, body: (project: FixtureProject) => Promise<void>): void {
+  test.concurrent(
+    name,
+    async () => {
+      const project = await FixtureProject.with(cases);
+      try {
+        await body(project);
+      } finally {
+        project.release();
+      }
+    },
+    120_000,
+  );
+}
 
-afterAll(() => FixtureProject.remove());
+afterAll(() => FixtureProject.removeAll());
 
 const bump = (name: string, requests: number) => ({ [`FIXTURE_REQUESTS_${name.toUpperCase()}`]: String(requests) });
 const CONFLICT = "<<<<<<< HEAD\n";
 
 describe("the golden workflow", () => {
-  workflowTest("from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its case files load nothing heavy", async () => {
-    const loaded = join(FixtureProject.dir, "loaded.txt");
-    const probe = `afterAll(() => require("node:fs").writeFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).join("\\n")));\n`;
-    const project = FixtureProject.with({ a: countingCase("a", { after: probe }) });
+  const loaded = join(tmpdir(), `golden-loaded-${process.pid}.txt`);
+  afterAll(() => rmSync(loaded, { force: true }));
+  const probe = `afterAll(() => require("node:fs").writeFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).join("\\n")));\n`;
+  workflowTest(
+    "from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its case files load nothing heavy",
+    { a: countingCase("a", { after: probe }) },
+    async (project) => {
+      // CI=true never writes, not even under -u; a missing golden fails with the command that creates it
+      const ci = await project.run({ args: ["--ci=false", "-u"] });
+      expect(ci.code).not.toBe(0);
+      expect(ci.output).toContain('case "fixture a" (cases/a.case.ts), query "volume": no golden in __golden__/a.snap, and CI runs never write one.');
+      expect(ci.output).toContain("create it: npm run update-goldens -- cases/a.case.ts");
+      expect(project.golden("a")).toBeUndefined();
 
-    // CI=true never writes, not even under -u; a missing golden fails with the command that creates it
-    const ci = await project.run({ args: ["--ci=false", "-u"] });
-    expect(ci.code).not.toBe(0);
-    expect(ci.output).toContain('case "fixture a" (cases/a.case.ts), query "volume": no golden in __golden__/a.snap, and CI runs never write one.');
-    expect(ci.output).toContain("create it: npm run update-goldens -- cases/a.case.ts");
-    expect(project.golden("a")).toBeUndefined();
+      const update = await project.run({ update: true });
+      expect(update.code).toBe(0);
+      expect(update.output).toContain("goldens: 2 written, 0 unchanged, 0 kept within tolerance, 0 removed, 0 failed");
+      expect(project.golden("a")).toBe(countingGolden(2));
 
-    const update = await project.run({ update: true });
-    expect(update.code).toBe(0);
-    expect(update.output).toContain("goldens: 2 written, 0 unchanged, 0 kept within tolerance, 0 removed, 0 failed");
-    expect(project.golden("a")).toBe(countingGolden(2));
-
-    rmSync(loaded, { force: true });
-    const check = await project.run();
-    expect(check.code).toBe(0);
-    expect(check.output).toContain("goldens: 0 written, 2 unchanged");
-    expect(project.golden("a")).toBe(countingGolden(2));
-    // What the case file's module registry held at its end: the runner, and nothing heavy.
-    const modules = readFileSync(loaded, "utf8").split("\n");
-    expect(modules).toContain(resolve(__dirname, "case-run.ts"));
-    expect(modules.filter((m) => /node_modules\/(prettier|graphql|graphql-yoga|@graphql-yoga|typescript)\//.test(m))).toEqual([]);
-
-    rmSync(project.goldenPath("a"));
-    expect((await project.run({ update: true })).code).toBe(0);
-    expect(project.golden("a")).toBe(countingGolden(2));
-  });
+      rmSync(loaded, { force: true });
+      const check = await project.run();
+      expect(check.code).toBe(0);
+      expect(check.output).toContain("goldens: 0 written, 2 unchanged");
+      expect(project.golden("a")).toBe(countingGolden(2));
+      // What the case file's module registry held at its end: the runner, and nothing heavy.
+      const modules = readFileSync(loaded, "utf8").split("\n");
+      expect(modules).toContain(resolve(__dirname, "case-run.ts"));
+      expect(modules.filter((m) => /node_modules\/(prettier|graphql|graphql-yoga|@graphql-yoga|typescript)\//.test(m))).toEqual([]);
+    },
+  );
 
   describe("against goldens that exist", () => {
-    let project: FixtureProject;
-    beforeEach(() => {
-      project = FixtureProject.with({
-        within: countingCase("within", { byStatus: false }),
-        beyond: countingCase("beyond"),
-        unreadable: countingCase("unreadable"),
-      });
+    const cases = {
+      within: countingCase("within", { byStatus: false }),
+      beyond: countingCase("beyond"),
+      unreadable: countingCase("unreadable"),
+    };
+    const withGoldens = (project: FixtureProject) => {
       project.writeGolden("within", countingGolden(2, { byStatus: false }));
       project.writeGolden("beyond", countingGolden(2));
       project.writeGolden("unreadable", countingGolden(2) + CONFLICT);
-    });
+    };
     // volume: 3 is within abs 1 of the golden's 2; 5 is beyond it, and by_status is exact
     const changed = { ...bump("within", 3), ...bump("beyond", 5) };
 
-    workflowTest("a check passes a change within tolerance, and fails one beyond it and an unreadable file, saying where; it writes nothing", async () => {
-      const check = await project.run({ env: changed });
-      expect(check.code).not.toBe(0);
-      expect(check.output).toContain("goldens: 0 written, 0 unchanged, 1 kept within tolerance, 0 removed, 4 failed");
-      expect(check.output).toContain('case "fixture beyond" (cases/beyond.case.ts), query "volume": 1 value(s) differ from __golden__/beyond.snap');
-      expect(check.output).toContain("instant_model_metrics.inference_volume: golden 2, actual 5  difference +3 (+150%)  tolerance abs 1 (allows ±1)");
-      expect(check.output).toContain("instant_model_metrics.inference_volume_by_status.status_2xx: golden 2, actual 5  difference +3 (+150%)  tolerance exact");
-      expect(check.output).toContain("rerun:   npm test -- cases/beyond.case.ts -t '^fixture beyond volume$'");
-      // the MetricsQL with the window it was evaluated over, so that a shifted window shows
-      expect(check.output).toContain(
-        'MetricsQL the backend ran:\n        [instant at ts(60)] sum(increase(model_requests_total{namespace="<namespace>",model_version_id="<model_version_id>"}[60s]))',
-      );
-      expect(check.output).toMatch(/__golden__\/unreadable\.snap:\d+: not a golden entry: "<<<<<<< HEAD"/);
-      expect(check.output).not.toMatch(/^\s+at .*golden-file\.ts/m);
-      expect(project.golden("within")).toBe(countingGolden(2, { byStatus: false }));
-      expect(project.golden("beyond")).toBe(countingGolden(2));
+    workflowTest(
+      "npm test passes a change within tolerance, fails one beyond it and an unreadable file, saying where, and changes no file",
+      cases,
+      async (project) => {
+        withGoldens(project);
+        // outside CI, where npm test may write new goldens, it still never changes an existing one
+        const check = await project.run({ ci: false, env: changed });
+        expect(check.code).not.toBe(0);
+        expect(check.output).toContain("goldens: 0 written, 0 unchanged, 1 kept within tolerance, 0 removed, 4 failed");
+        expect(check.output).toContain('case "fixture beyond" (cases/beyond.case.ts), query "volume": 1 value(s) differ from __golden__/beyond.snap');
+        expect(check.output).toContain("instant_model_metrics.inference_volume: golden 2, actual 5  difference +3 (+150%)  tolerance abs 1 (allows ±1)");
+        expect(check.output).toContain(
+          "instant_model_metrics.inference_volume_by_status.status_2xx: golden 2, actual 5  difference +3 (+150%)  tolerance exact",
+        );
+        expect(check.output).toContain("rerun:   npm test -- cases/beyond.case.ts -t '^fixture beyond volume$'");
+        // the MetricsQL with the window it was evaluated over, so that a shifted window shows
+        expect(check.output).toContain(
+          'MetricsQL the backend ran:\n        [instant at ts(60)] sum(increase(model_requests_total{namespace="<namespace>",model_version_id="<model_version_id>"}[60s]))',
+        );
+        expect(check.output).toMatch(/__golden__\/unreadable\.snap:\d+: not a golden entry: "<<<<<<< HEAD"/);
+        expect(check.output).not.toMatch(/^\s+at .*golden-file\.ts/m);
+        expect(project.golden("within")).toBe(countingGolden(2, { byStatus: false }));
+        expect(project.golden("beyond")).toBe(countingGolden(2));
+        expect(project.golden("unreadable")).toBe(countingGolden(2) + CONFLICT);
+      },
+    );
 
-      // outside CI, npm test still never changes an existing golden
-      const local = await project.run({ ci: false, env: changed, args: ["cases/beyond"] });
-      expect(local.code).not.toBe(0);
-      expect(project.golden("beyond")).toBe(countingGolden(2));
-    });
-
-    workflowTest("update-goldens writes the change beyond tolerance, never the one within it, and rewrites an unreadable file", async () => {
+    workflowTest("update-goldens writes the change beyond tolerance, never the one within it, and rewrites an unreadable file", cases, async (project) => {
+      withGoldens(project);
       const update = await project.run({ update: true, env: changed });
       expect(update.code).toBe(0);
       expect(update.output).toContain("goldens: 4 written, 0 unchanged, 1 kept within tolerance, 0 removed, 0 failed");
@@ -97,7 +114,8 @@ describe("the golden workflow", () => {
       expect(project.golden("unreadable")).toBe(countingGolden(2));
     });
 
-    workflowTest("an update filtered to one query rewrites that entry only", async () => {
+    workflowTest("an update filtered to one query rewrites that entry only", cases, async (project) => {
+      withGoldens(project);
       const update = await project.run({ update: true, env: changed, args: ["cases/beyond", "-t", "fixture beyond volume"] });
       expect(update.code).toBe(0);
       expect(project.golden("beyond")).toContain('"inference_volume": 5');
@@ -105,9 +123,10 @@ describe("the golden workflow", () => {
     });
   });
 
-  workflowTest("in one update: cases written at once by two workers, each file whole; mistakes fail alone and are never written", async () => {
-    const tag = randomUUID();
-    const project = FixtureProject.with({
+  const tag = randomUUID();
+  workflowTest(
+    "in one update: cases written at once by two workers, each file whole; mistakes fail alone and are never written",
+    {
       a: countingCase("a"),
       b: countingCase("b"),
       c: countingCase("c"),
@@ -117,60 +136,77 @@ describe("the golden workflow", () => {
         .replace("{ inference_volume }", "{ inference_volum }")
         .replace(/variables: \{ start: (ts\(0\), end: ts\(60\) \},)(?![\s\S]*variables:)/, "variables: { strat: $1"),
       syntax: countingCase("syntax").replace("variables: { start: ts(0), end: ts(60) },", "variables: { start: ts(0) end: ts(60) },"),
-    });
-    const update = await project.run({ update: true, args: ["--maxWorkers=2"], env: { ...bump("b", 3), ...bump("c", 4), ...bump("d", 5), FIXTURE_TAG: tag } });
-    expect(update.code).not.toBe(0);
-    for (const [name, n] of [["a", 2], ["b", 3], ["c", 4], ["d", 5]] as const) expect(project.golden(name)).toBe(countingGolden(n));
+    },
+    async (project) => {
+      const update = await project.run({
+        update: true,
+        args: ["--maxWorkers=2"],
+        env: { ...bump("b", 3), ...bump("c", 4), ...bump("d", 5), FIXTURE_TAG: tag },
+      });
+      expect(update.code).not.toBe(0);
+      for (const [name, n] of [
+        ["a", 2],
+        ["b", 3],
+        ["c", 4],
+        ["d", 5],
+      ] as const)
+        expect(project.golden(name)).toBe(countingGolden(n));
 
-    // a data() that throws names the case and the series
-    expect(update.output).toMatch(/case "fixture broken" \(cases\/broken\.case\.ts\): data\(\) failed: .*model_requests_total/);
-    // a request the API refuses before running it (a misspelt field or variable) is a typo, never a golden
-    expect(update.output).toContain("cases/typo.case.ts: queries.volume: the API refused the request before running it (check the query and its variables):");
-    expect(update.output).toContain('Cannot query field "inference_volum"');
-    expect(update.output).toContain("cases/typo.case.ts: queries.by_status: the API refused the request before running it");
-    expect(update.output).toMatch(/Variable "\$start" of required type "DateTime!" was not provided/);
-    // a case file that does not parse never runs (jest only transpiles, but syntax errors still count)
-    expect(update.output).toMatch(/cases\/syntax\.case\.ts[\s\S]*',' expected/);
-    for (const name of ["broken", "typo", "syntax"]) expect(project.golden(name)).toBeUndefined();
+      // a data() that throws names the case and the series
+      expect(update.output).toMatch(/case "fixture broken" \(cases\/broken\.case\.ts\): data\(\) failed: .*model_requests_total/);
+      // a request the API refuses before running it (a misspelt field or variable) is a typo, never a golden
+      expect(update.output).toContain("cases/typo.case.ts: queries.volume: the API refused the request before running it (check the query and its variables):");
+      expect(update.output).toContain('Cannot query field "inference_volum"');
+      expect(update.output).toContain("cases/typo.case.ts: queries.by_status: the API refused the request before running it");
+      expect(update.output).toMatch(/Variable "\$start" of required type "DateTime!" was not provided/);
+      // a case file that does not parse never runs (jest only transpiles, but syntax errors still count)
+      expect(update.output).toMatch(/cases\/syntax\.case\.ts[\s\S]*',' expected/);
+      for (const name of ["broken", "typo", "syntax"]) expect(project.golden(name)).toBeUndefined();
 
-    // on a server it does not own, the suite deletes the series it wrote, even when the case failed
-    await runVm().flush();
-    expect(await runVm().series([`{fixture_tag="${tag}"}`])).toEqual([]);
-  });
+      // on a server it does not own, the suite deletes the series it wrote, even when the case failed
+      await runVm().flush();
+      expect(await runVm().series([`{fixture_tag="${tag}"}`])).toEqual([]);
+    },
+  );
 
-  workflowTest("obsolete entries and files are reported by npm test, fail CI, and are removed by a full update-goldens", async () => {
-    const project = FixtureProject.with({ a: countingCase("a"), b: countingCase("b") });
-    project.writeGolden("a", countingGolden(2) + "\nexports[`gone`] = `\n{}\n`;\n");
-    project.writeGolden("b", countingGolden(9));
-    const deletedCase = "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`q`] = `\n{}\n`;\n";
-    project.writeGolden("deleted-case", deletedCase);
+  workflowTest(
+    "obsolete entries and files are reported by npm test, fail CI, and are removed by a full update-goldens",
+    { a: countingCase("a"), b: countingCase("b") },
+    async (project) => {
+      project.writeGolden("a", countingGolden(2) + "\nexports[`gone`] = `\n{}\n`;\n");
+      project.writeGolden("b", countingGolden(9));
+      const deletedCase = "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`q`] = `\n{}\n`;\n";
+      project.writeGolden("deleted-case", deletedCase);
 
-    const local = await project.run({ ci: false, args: ["cases/a"] });
-    expect(local.code).toBe(0);
-    expect(local.output).toContain("obsolete goldens (no query produces them; `npm run update-goldens` removes them):");
-    expect(local.output).toContain("  __golden__/a.snap: gone");
-    expect(local.output).toContain("  __golden__/deleted-case.snap (whole file)");
-    // CI fails on them, as jest --ci fails on obsolete snapshots: a dead golden must not stay green forever
-    const ci = await project.run({ args: ["cases/a"] });
-    expect(ci.code).not.toBe(0);
-    expect(ci.output).toContain("obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result.");
-    rmSync(project.goldenPath("deleted-case"));
-    expect((await project.run({ args: ["cases/a"] })).output).toContain("remove them with `npm run update-goldens -- cases/a.case.ts` and commit the result.");
-    project.writeGolden("deleted-case", deletedCase);
+      const local = await project.run({ ci: false, args: ["cases/a"] });
+      expect(local.code).toBe(0);
+      expect(local.output).toContain("obsolete goldens (no query produces them; `npm run update-goldens` removes them):");
+      expect(local.output).toContain("  __golden__/a.snap: gone");
+      expect(local.output).toContain("  __golden__/deleted-case.snap (whole file)");
+      // CI fails on them, as jest --ci fails on obsolete snapshots: a dead golden must not stay green forever
+      const ci = await project.run({ args: ["cases/a"] });
+      expect(ci.code).not.toBe(0);
+      expect(ci.output).toContain("obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result.");
+      rmSync(project.goldenPath("deleted-case"));
+      expect((await project.run({ args: ["cases/a"] })).output).toContain(
+        "remove them with `npm run update-goldens -- cases/a.case.ts` and commit the result.",
+      );
+      project.writeGolden("deleted-case", deletedCase);
 
-    // a filtered update removes obsolete entries of the cases that ran, never a whole file, never another case's golden
-    const filtered = await project.run({ update: true, args: ["cases/a"] });
-    expect(filtered.code).toBe(0);
-    expect(project.golden("a")).toBe(countingGolden(2));
-    expect(project.golden("deleted-case")).toBe(deletedCase);
-    expect(project.golden("b")).toBe(countingGolden(9));
+      // a filtered update removes obsolete entries of the cases that ran, never a whole file, never another case's golden
+      const filtered = await project.run({ update: true, args: ["cases/a"] });
+      expect(filtered.code).toBe(0);
+      expect(project.golden("a")).toBe(countingGolden(2));
+      expect(project.golden("deleted-case")).toBe(deletedCase);
+      expect(project.golden("b")).toBe(countingGolden(9));
 
-    const full = await project.run({ update: true });
-    expect(full.code).toBe(0);
-    expect(full.output).toContain("removed __golden__/deleted-case.snap: no case module produces it");
-    expect(project.golden("deleted-case")).toBeUndefined();
-    expect(project.golden("b")).toBe(countingGolden(2));
-  });
+      const full = await project.run({ update: true });
+      expect(full.code).toBe(0);
+      expect(full.output).toContain("removed __golden__/deleted-case.snap: no case module produces it");
+      expect(project.golden("deleted-case")).toBeUndefined();
+      expect(project.golden("b")).toBe(countingGolden(2));
+    },
+  );
 });
 
 describe("a backend that fails", () => {
@@ -188,7 +224,11 @@ describe("a backend that fails", () => {
           return response.end("stand-in outage");
         }
         const method = request.method!;
-        fetch(`${vm}${request.url}`, { method, body: method === "GET" ? undefined : body, headers: { "content-type": request.headers["content-type"] ?? "text/plain" } })
+        fetch(`${vm}${request.url}`, {
+          method,
+          body: method === "GET" ? undefined : body,
+          headers: { "content-type": request.headers["content-type"] ?? "text/plain" },
+        })
           .then(async (answer) => {
             response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
             response.end(Buffer.from(await answer.arrayBuffer()));
@@ -200,37 +240,42 @@ describe("a backend that fails", () => {
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
   }
 
-  workflowTest("an outage is never a golden: update-goldens leaves every file byte for byte and fails, and npm test writes no new one", async () => {
-    const project = FixtureProject.with({ a: countingCase("a"), fresh: countingCase("fresh") });
-    project.writeGolden("a", countingGolden(2));
-    const proxy = await outage();
-    try {
-      const update = await project.run({ update: true, env: { VM_URL: proxy.url } });
-      expect(update.code).not.toBe(0);
-      expect(update.output).toContain('case "fixture a" (cases/a.case.ts), query "volume": the backend failed, so there is nothing to compare');
-      expect(update.output).toContain("UPSTREAM_UNAVAILABLE: ");
-      expect(update.output).toContain("goldens: 0 written, 0 unchanged, 0 kept within tolerance, 0 removed, 4 failed");
-      expect(project.golden("a")).toBe(countingGolden(2));
-      expect(project.golden("fresh")).toBeUndefined();
+  workflowTest(
+    "an outage is never a golden: update-goldens leaves every file byte for byte and fails, and npm test writes no new one",
+    { a: countingCase("a"), fresh: countingCase("fresh") },
+    async (project) => {
+      project.writeGolden("a", countingGolden(2));
+      const proxy = await outage();
+      try {
+        const update = await project.run({ update: true, env: { VM_URL: proxy.url } });
+        expect(update.code).not.toBe(0);
+        expect(update.output).toContain('case "fixture a" (cases/a.case.ts), query "volume": the backend failed, so there is nothing to compare');
+        expect(update.output).toContain("UPSTREAM_UNAVAILABLE: ");
+        expect(update.output).toContain("goldens: 0 written, 0 unchanged, 0 kept within tolerance, 0 removed, 4 failed");
+        expect(project.golden("a")).toBe(countingGolden(2));
+        expect(project.golden("fresh")).toBeUndefined();
 
-      const local = await project.run({ ci: false, env: { VM_URL: proxy.url }, args: ["cases/fresh"] });
-      expect(local.code).not.toBe(0);
-      expect(project.golden("fresh")).toBeUndefined();
-    } finally {
-      proxy.close();
-    }
-  });
+        const local = await project.run({ ci: false, env: { VM_URL: proxy.url }, args: ["cases/fresh"] });
+        expect(local.code).not.toBe(0);
+        expect(project.golden("fresh")).toBeUndefined();
+      } finally {
+        proxy.close();
+      }
+    },
+  );
 });
 
 describe("the target", () => {
-  workflowTest("GOLDEN_TARGET names a module whose set-up runs once per run and supplies another backend's URL and per-namespace auth", async () => {
-    const project = FixtureProject.with({ a: countingCase("a"), b: countingCase("b") });
-    const target = join(project.dir, "my-backend.ts");
-    const log = `${target}.log`;
-    rmSync(log, { force: true });
-    writeFileSync(
-      target,
-      `import { appendFileSync } from "node:fs";
+  workflowTest(
+    "GOLDEN_TARGET names a module whose set-up runs once per run and supplies another backend's URL and per-namespace auth",
+    { a: countingCase("a"), b: countingCase("b") },
+    async (project) => {
+      const target = join(project.dir, "my-backend.ts");
+      const log = `${target}.log`;
+      rmSync(log, { force: true });
+      writeFileSync(
+        target,
+        `import { appendFileSync } from "node:fs";
 import { createMetricsApi } from "${resolve(__dirname, "../api/server")}";
 import type { CreateTarget } from "${resolve(__dirname, "..")}";
 
@@ -248,17 +293,17 @@ export const createTarget: CreateTarget = async ({ vm }) => {
   };
 };
 `,
-    );
-    const update = await project.run({ update: true, env: { GOLDEN_TARGET: target } });
-    expect(update.code).toBe(0);
-    const [setUp, ...namespaces] = readFileSync(log, "utf8").trim().split("\n");
-    expect(setUp).toBe("set-up");
-    expect(namespaces).toEqual([expect.stringMatching(/^golden-/), expect.stringMatching(/^golden-/)]);
-    expect(project.golden("a")).toBe(countingGolden(2));
-  });
+      );
+      const update = await project.run({ update: true, env: { GOLDEN_TARGET: target } });
+      expect(update.code).toBe(0);
+      const [setUp, ...namespaces] = readFileSync(log, "utf8").trim().split("\n");
+      expect(setUp).toBe("set-up");
+      expect(namespaces).toEqual([expect.stringMatching(/^golden-/), expect.stringMatching(/^golden-/)]);
+      expect(project.golden("a")).toBe(countingGolden(2));
+    },
+  );
 
-  workflowTest("a GOLDEN_TARGET that cannot be used says what it must export", async () => {
-    const project = FixtureProject.with({ a: countingCase("a") });
+  workflowTest("a GOLDEN_TARGET that cannot be used says what it must export", { a: countingCase("a") }, async (project) => {
     const check = await project.run({ env: { GOLDEN_TARGET: "./nothing-here.ts" } });
     expect(check.code).not.toBe(0);
     expect(check.output).toContain("GOLDEN_TARGET=./nothing-here.ts: cannot load");

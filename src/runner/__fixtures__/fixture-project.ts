@@ -11,21 +11,29 @@ export interface FixtureRun {
   output: string;
 }
 
+/** Child runs at once: one per core of the machines this runs on (2), each in its own directory. */
+const SLOTS = 2;
+const freeSlots = Array.from({ length: SLOTS }, (_, i) => i);
+const waitingForSlot: Array<(slot: number) => void> = [];
+const slotDir = (slot: number) => join(tmpdir(), `golden-fixture-${process.pid}-${slot}`);
+
 /**
  * A throwaway project with its own cases/ and __golden__/, run by a child jest with this
  * project's runner, against this run's VictoriaMetrics (as an external server: the child starts
- * none and deletes the series it wrote). One directory per test process, laid anew by each
- * `FixtureProject.with`: the same path keeps jest's and ts-jest's transform caches warm from
- * one child run to the next (both key them by the project's root).
+ * none and deletes the series it wrote). Projects live in a few directories, laid anew by each
+ * `FixtureProject.with`: the same path keeps jest's and ts-jest's transform caches warm from one
+ * child run to the next (both key them by the project's root). `release` frees the directory.
  */
 export class FixtureProject {
-  static readonly dir = join(tmpdir(), `golden-fixture-${process.pid}`);
-
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly slot: number,
+  ) {}
 
   /** The project with exactly these case modules, no goldens, and `config` merged into its jest config. */
-  static with(cases: Record<string, string>, config: Record<string, unknown> = {}): FixtureProject {
-    const dir = FixtureProject.dir;
+  static async with(cases: Record<string, string>, config: Record<string, unknown> = {}): Promise<FixtureProject> {
+    const slot = freeSlots.pop() ?? (await new Promise<number>((take) => waitingForSlot.push(take)));
+    const dir = slotDir(slot);
     for (const sub of ["cases", "__golden__"]) rmSync(join(dir, sub), { recursive: true, force: true });
     mkdirSync(join(dir, "cases"), { recursive: true });
     writeFileSync(
@@ -41,13 +49,21 @@ export class FixtureProject {
         ...config,
       })};\n`,
     );
-    const project = new FixtureProject(dir);
+    const project = new FixtureProject(dir, slot);
     for (const [name, source] of Object.entries(cases)) project.writeCase(name, source);
     return project;
   }
 
-  static remove(): void {
-    rmSync(FixtureProject.dir, { recursive: true, force: true });
+  /** Every directory projects used; call when no project is in use any more. */
+  static removeAll(): void {
+    for (let slot = 0; slot < SLOTS; slot++) rmSync(slotDir(slot), { recursive: true, force: true });
+  }
+
+  /** Hands the directory to the next project. */
+  release(): void {
+    const next = waitingForSlot.shift();
+    if (next) next(this.slot);
+    else freeSlots.push(this.slot);
   }
 
   writeCase(name: string, source: string): void {
