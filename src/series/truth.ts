@@ -30,7 +30,7 @@ export interface QuantileTruth {
  * What the series were built from, for checking an answer without VictoriaMetrics. Each helper
  * takes a metric name and a label subset: it covers every series of that name whose labels
  * include the subset (`{}`: all of them). Windows are (from, to], as `increase(x[to - from])`
- * at `to` sees them. Notation series have no events and are not covered.
+ * at `to` sees them. Notation series have no events: a helper whose name and labels match one refuses.
  */
 export interface Truth {
   /** Increments of counters in (from, to]: resets do not subtract; a ramp counts perSecond * overlap. */
@@ -58,7 +58,18 @@ export function createTruth(series: () => readonly Series[]): Truth {
       const actual = named[0]!.kind === "samples" ? "notation series, given as samples rather than events," : `${named[0]!.kind},`;
       throw new SeriesError(`${where}: ${name} is a ${actual} not a ${kind}`);
     }
-    return ofKind.filter((s) => hasLabels(s.labelSet, labels));
+    const matching = named.filter((s) => hasLabels(s.labelSet, labels));
+    // A notation series may share its name with builder series; answering for the builder ones
+    // alone would be a partial sum (or undefined) that looks like a whole one.
+    const notation = matching.filter((s) => s.kind === "samples");
+    if (notation.length > 0) {
+      throw new SeriesError(
+        `${where}: ${notation.join(", ")} ${notation.length === 1 ? "is" : "are"} written in notation, which gives samples, ` +
+          `not events, so the truth cannot answer for ${notation.length === 1 ? "it" : "them"}; ` +
+          `ask with labels that leave ${notation.length === 1 ? "it" : "them"} out, or build ${notation.length === 1 ? "it" : "them"} with the builder`,
+      );
+    }
+    return matching.filter((s): s is S => s instanceof type);
   }
 
   function window(call: string, from: Date, to: Date): [number, number] {
