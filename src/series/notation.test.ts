@@ -1,5 +1,4 @@
 import { parseNotation } from "./notation";
-import { parseSelector } from "./selector";
 import { createSeriesSet } from "./series-set";
 import { samplesOf, zip } from "./test-support";
 import { ts } from "./time";
@@ -64,23 +63,4 @@ describe("series(selector, notation)", () => {
   test("has no children", () => {
     expect(() => newSet().series("up", "1").labels({ a: "1" })).toThrow("up.labels(): a notation series has no children");
   });
-});
-
-describe("a series selector", () => {
-  test.each([
-    ["up", { name: "up", labels: {} }],
-    [" up{} ", { name: "up", labels: {} }],
-    ["ns:rule_total{a=\"x\", b='y',}", { name: "ns:rule_total", labels: { a: "x", b: "y" } }],
-    ['up{a="q\\"uote", b = "back\\\\slash"}', { name: "up", labels: { a: 'q"uote', b: "back\\slash" } }],
-  ])("%p is read", (text, expected) => expect(parseSelector(text, "here")).toEqual(expected));
-
-  test.each([
-    ['{a="x"}', /expected a metric name at position 0/],
-    ["up{a=x}", /expected a quoted label value at position 5/],
-    ['up{a="x}', /expected a closing " at position 8/],
-    ['up{a="x"', /expected "," or "}" at position 8/],
-    ['up{a="x" b="y"}', /expected "," or "}" at position 9/],
-    ['up{a="x", a="y"}', /the label a is given twice/],
-    ["up 1 2", /expected the end of the series \(values go in the second argument\) at position 3/],
-  ])("%p is refused", (text, message) => expect(() => parseSelector(text, "here")).toThrow(message));
 });
