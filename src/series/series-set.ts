@@ -112,7 +112,7 @@ export function createSeriesSet(options: SeriesSetOptions = {}): SeriesSet {
       const { name, labels } = parseSelector(selector, where);
       checkMetricName(name, where);
       checkLabels(labels, where);
-      return add(new SampleSeries(name, labels, ctx, parseNotation(notation, where), where), where);
+      return add(new SampleSeries(name, labels, ctx, parseNotation(notation, where, scrape)), where);
     },
     toJsonLines: () => sampled().map(toJsonLine),
     async ingest(client) {
