@@ -146,6 +146,13 @@ describe("the truth of a name that notation series share", () => {
     expect(truth.gauge("g", { src: "events" }, ts(10))).toBe(2);
   });
 
+  test("names the builder series' kind when asked for another, whichever series came first", () => {
+    const set = createSeriesSet();
+    set.series('x{src="samples"}', "1");
+    set.counter("x", { src: "events" });
+    expect(() => set.truth.gauge("x", {}, ts(0))).toThrow(new SeriesError('truth.gauge("x"): x is a counter, not a gauge'));
+  });
+
   test("refuses labels that match only the notation series, instead of answering undefined", () => {
     expect(() => mixed().gauge("g", { src: "samples" }, ts(10))).toThrow(/^truth.gauge\("g"\{src="samples"\}\): g\{src="samples"\} is written in notation/);
   });

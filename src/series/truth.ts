@@ -53,9 +53,9 @@ export function createTruth(series: () => readonly Series[]): Truth {
     if (typeof labels !== "object" || labels === null) throw new SeriesError(`${where}: labels must be an object ({} for all series)`);
     const named = series().filter((s) => s.name === name);
     if (named.length === 0) throw new SeriesError(`${where}: this case has no series named ${name}`);
-    const ofKind = named.filter((s): s is S => s instanceof type);
-    if (ofKind.length === 0) {
-      const actual = named[0]!.kind === "samples" ? "notation series, given as samples rather than events," : `${named[0]!.kind},`;
+    if (!named.some((s) => s instanceof type)) {
+      const other = named.find((s) => s.kind !== "samples");
+      const actual = other ? `${other.kind},` : "notation series, given as samples rather than events,";
       throw new SeriesError(`${where}: ${name} is a ${actual} not a ${kind}`);
     }
     const matching = named.filter((s) => hasLabels(s.labelSet, labels));
@@ -63,10 +63,10 @@ export function createTruth(series: () => readonly Series[]): Truth {
     // alone would be a partial sum (or undefined) that looks like a whole one.
     const notation = matching.filter((s) => s.kind === "samples");
     if (notation.length > 0) {
+      const [is, it] = notation.length === 1 ? ["is", "it"] : ["are", "them"];
       throw new SeriesError(
-        `${where}: ${notation.join(", ")} ${notation.length === 1 ? "is" : "are"} written in notation, which gives samples, ` +
-          `not events, so the truth cannot answer for ${notation.length === 1 ? "it" : "them"}; ` +
-          `ask with labels that leave ${notation.length === 1 ? "it" : "them"} out, or build ${notation.length === 1 ? "it" : "them"} with the builder`,
+        `${where}: ${notation.join(", ")} ${is} written in notation, which gives samples, not events, so the truth ` +
+          `cannot answer for ${it}; ask with labels that leave ${it} out, or build ${it} with the builder`,
       );
     }
     return matching.filter((s): s is S => s instanceof type);
