@@ -11,6 +11,9 @@ export interface HistogramOptions {
   labels?: Labels;
 }
 
+/** The keys HistogramOptions has: the builder refuses any other. */
+export const HISTOGRAM_OPTIONS: ReadonlyArray<keyof HistogramOptions> = ["buckets", "labels"];
+
 export interface Observation {
   readonly at: number;
   readonly value: number;

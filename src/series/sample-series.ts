@@ -10,16 +10,9 @@ import { Series, type Sampled, type SeriesContext } from "./series";
 export class SampleSeries extends Series {
   readonly kind = "samples";
 
-  constructor(name: string, ownLabels: Labels, ctx: SeriesContext, readonly points: readonly Point[], where: string) {
+  /** `points`: at most one per tick of the scrape (parseNotation checks). */
+  constructor(name: string, ownLabels: Labels, ctx: SeriesContext, readonly points: readonly Point[]) {
     super(name, ownLabels, ctx);
-    const ticks = ctx.scrape.ticks;
-    if (points.length > ticks.length) {
-      const { everyMs } = ctx.scrape;
-      throw new SeriesError(
-        `${where}: the notation gives ${points.length} samples but the scrape has only ${ticks.length} ticks ` +
-          `(every ${everyMs / 1000} s); shorten the notation or widen the case's scrape`,
-      );
-    }
     this.touched = true;
   }
 

@@ -1,4 +1,5 @@
 import { SeriesError } from "./errors";
+import { checkOptions } from "./options";
 import { DEFAULT_SCRAPE, TIME_BASE, type ScrapeOptions } from "./time";
 
 /** A checked scrape in Unix milliseconds, with its ticks. */
@@ -17,7 +18,11 @@ export function describeTime(ms: number): string {
   return `ts(${(ms - TIME_BASE.getTime()) / 1000}) = ${new Date(ms).toISOString()}`;
 }
 
+/** The keys ScrapeOptions has: a misspelt one (`evry`) is refused rather than left at its default. */
+const SCRAPE_OPTIONS: ReadonlyArray<keyof ScrapeOptions> = ["every", "from", "to"];
+
 export function resolveScrape(options: ScrapeOptions = {}): Scrape {
+  checkOptions(options, SCRAPE_OPTIONS, "scrape");
   const every = options.every ?? DEFAULT_SCRAPE.every;
   const from = options.from ?? DEFAULT_SCRAPE.from;
   const to = options.to ?? DEFAULT_SCRAPE.to;

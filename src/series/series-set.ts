@@ -3,9 +3,10 @@ import { Counter } from "./counter";
 import { hasStaleMarker, jsonLineWriter, toJsonLine } from "./emit";
 import { SeriesError } from "./errors";
 import { Gauge } from "./gauge";
-import { checkBuckets, DEFAULT_BUCKETS, Histogram, type HistogramOptions } from "./histogram";
+import { checkBuckets, DEFAULT_BUCKETS, Histogram, HISTOGRAM_OPTIONS, type HistogramOptions } from "./histogram";
 import { checkLabels, checkMetricName, formatSeries, identityKey, type Labels } from "./labels";
 import { parseNotation } from "./notation";
+import { checkOptions } from "./options";
 import { SampleSeries } from "./sample-series";
 import { resolveScrape, type Scrape } from "./scrape";
 import { parseSelector } from "./selector";
@@ -97,7 +98,12 @@ export function createSeriesSet(options: SeriesSetOptions = {}): SeriesSet {
       const n = named("gauge", name, labels);
       return add(new Gauge(n.name, n.labels, ctx), n.where);
     },
-    histogram: (name, { buckets = DEFAULT_BUCKETS, labels = {} } = {}) => {
+    histogram: (name, options) => {
+      checkOptions(options, HISTOGRAM_OPTIONS, describeCall("histogram", name, undefined), {
+        array: "buckets go in { buckets: [...] }",
+        strings: "labels go in { labels: { ... } }",
+      });
+      const { buckets = DEFAULT_BUCKETS, labels = {} } = options ?? {};
       const n = named("histogram", name, labels, ["le"]);
       return add(new Histogram(n.name, n.labels, ctx, checkBuckets(buckets, n.where)), n.where);
     },
@@ -106,7 +112,7 @@ export function createSeriesSet(options: SeriesSetOptions = {}): SeriesSet {
       const { name, labels } = parseSelector(selector, where);
       checkMetricName(name, where);
       checkLabels(labels, where);
-      return add(new SampleSeries(name, labels, ctx, parseNotation(notation, where), where), where);
+      return add(new SampleSeries(name, labels, ctx, parseNotation(notation, where, scrape)), where);
     },
     toJsonLines: () => sampled().map(toJsonLine),
     async ingest(client) {

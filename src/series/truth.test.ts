@@ -1,5 +1,7 @@
+import { SeriesError } from "./errors";
 import { createSeriesSet } from "./series-set";
 import { ts } from "./time";
+import type { Truth } from "./truth";
 
 /** The seed's counter example. */
 function seed() {
@@ -105,5 +107,53 @@ describe("truth of a gauge", () => {
 
   test("is given per series with all their labels", () => {
     expect(set.truth.gauges("replicas", { gpu: "A10G" }, ts(60))).toEqual([{ labels: { gpu: "A10G" }, value: 3 }]);
+  });
+});
+
+describe("the truth of a name that notation series share", () => {
+  // Builder series have events; notation series only samples. A sum over both would be a sum
+  // over some of them, so the truth refuses rather than answer for part of the name.
+  function mixed() {
+    const set = createSeriesSet();
+    set.counter("c", { src: "events" }).inc(ts(10), 2);
+    set.series('c{src="samples"}', "0 5 9");
+    set.histogram("h", { buckets: [1], labels: { src: "events" } }).observe(ts(10), 0.5);
+    set.series('h{src="samples"}', "1");
+    set.gauge("g", { src: "events" }).set(ts(0), 2);
+    set.series('g{src="samples"}', "1x3");
+    return set.truth;
+  }
+  const refusal = (call: string, name: string) =>
+    `truth.${call}("${name}"): ${name}{src="samples"} is written in notation, which gives samples, not events, ` +
+    `so the truth cannot answer for it; ask with labels that leave it out, or build it with the builder`;
+
+  test.each<[string, string, (t: Truth) => unknown]>([
+    ["increments", "c", (t) => t.increments("c", {}, ts(0), ts(60))],
+    ["observations", "h", (t) => t.observations("h", {}, ts(0), ts(60))],
+    ["count", "h", (t) => t.count("h", {}, ts(0), ts(60))],
+    ["sum", "h", (t) => t.sum("h", {}, ts(0), ts(60))],
+    ["quantile", "h", (t) => t.quantile("h", {}, ts(0), ts(60), 0.5)],
+    ["gauge", "g", (t) => t.gauge("g", {}, ts(10))],
+    ["gauges", "g", (t) => t.gauges("g", {}, ts(10))],
+  ])("truth.%s refuses when the matching series include a notation series", (call, name, ask) => {
+    expect(() => ask(mixed())).toThrow(new SeriesError(refusal(call, name)));
+  });
+
+  test("answers when the labels leave the notation series out", () => {
+    const truth = mixed();
+    expect(truth.increments("c", { src: "events" }, ts(0), ts(60))).toBe(2);
+    expect(truth.count("h", { src: "events" }, ts(0), ts(60))).toBe(1);
+    expect(truth.gauge("g", { src: "events" }, ts(10))).toBe(2);
+  });
+
+  test("names the builder series' kind when asked for another, whichever series came first", () => {
+    const set = createSeriesSet();
+    set.series('x{src="samples"}', "1");
+    set.counter("x", { src: "events" });
+    expect(() => set.truth.gauge("x", {}, ts(0))).toThrow(new SeriesError('truth.gauge("x"): x is a counter, not a gauge'));
+  });
+
+  test("refuses labels that match only the notation series, instead of answering undefined", () => {
+    expect(() => mixed().gauge("g", { src: "samples" }, ts(10))).toThrow(/^truth.gauge\("g"\{src="samples"\}\): g\{src="samples"\} is written in notation/);
   });
 });

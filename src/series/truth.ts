@@ -30,7 +30,7 @@ export interface QuantileTruth {
  * What the series were built from, for checking an answer without VictoriaMetrics. Each helper
  * takes a metric name and a label subset: it covers every series of that name whose labels
  * include the subset (`{}`: all of them). Windows are (from, to], as `increase(x[to - from])`
- * at `to` sees them. Notation series have no events and are not covered.
+ * at `to` sees them. Notation series have no events: a helper whose name and labels match one refuses.
  */
 export interface Truth {
   /** Increments of counters in (from, to]: resets do not subtract; a ramp counts perSecond * overlap. */
@@ -53,12 +53,23 @@ export function createTruth(series: () => readonly Series[]): Truth {
     if (typeof labels !== "object" || labels === null) throw new SeriesError(`${where}: labels must be an object ({} for all series)`);
     const named = series().filter((s) => s.name === name);
     if (named.length === 0) throw new SeriesError(`${where}: this case has no series named ${name}`);
-    const ofKind = named.filter((s): s is S => s instanceof type);
-    if (ofKind.length === 0) {
-      const actual = named[0]!.kind === "samples" ? "notation series, given as samples rather than events," : `${named[0]!.kind},`;
+    if (!named.some((s) => s instanceof type)) {
+      const other = named.find((s) => s.kind !== "samples");
+      const actual = other ? `${other.kind},` : "notation series, given as samples rather than events,";
       throw new SeriesError(`${where}: ${name} is a ${actual} not a ${kind}`);
     }
-    return ofKind.filter((s) => hasLabels(s.labelSet, labels));
+    const matching = named.filter((s) => hasLabels(s.labelSet, labels));
+    // A notation series may share its name with builder series; answering for the builder ones
+    // alone would be a partial sum (or undefined) that looks like a whole one.
+    const notation = matching.filter((s) => s.kind === "samples");
+    if (notation.length > 0) {
+      const [is, it] = notation.length === 1 ? ["is", "it"] : ["are", "them"];
+      throw new SeriesError(
+        `${where}: ${notation.join(", ")} ${is} written in notation, which gives samples, not events, so the truth ` +
+          `cannot answer for ${it}; ask with labels that leave ${it} out, or build ${it} with the builder`,
+      );
+    }
+    return matching.filter((s): s is S => s instanceof type);
   }
 
   function window(call: string, from: Date, to: Date): [number, number] {

@@ -34,6 +34,11 @@ describe("bad input is refused with an error naming the series and the call", ()
     ["no buckets", (s) => s.histogram("h", { buckets: [] }), 'histogram("h"): buckets must be a non-empty array of upper bounds (the +Inf bucket is added); got []'],
     ["buckets not increasing", (s) => s.histogram("h", { buckets: [1, 2, 2] }), 'histogram("h"): buckets must be strictly increasing; bucket 2 (2) is not above bucket 1 (2)'],
     ["an infinite bucket", (s) => s.histogram("h", { buckets: [1, Infinity] }), 'histogram("h"): bucket 1 is Infinity; bounds must be finite numbers (the +Inf bucket is added)'],
+    ["a misspelt histogram option", (s) => s.histogram("h", loose({ bucket: [0.1, 0.2, 0.4] })), 'histogram("h"): unknown option "bucket"; allowed: buckets, labels'],
+    ["labels given where the histogram takes options", (s) => s.histogram("h", loose({ route: "a" })),
+      'histogram("h"): unknown option "route"; allowed: buckets, labels (labels go in { labels: { ... } })'],
+    ["buckets given where the histogram takes options", (s) => s.histogram("h", loose([0.1, 0.2])),
+      'histogram("h"): options must be an object { buckets?, labels? }; got [0.1,0.2] (buckets go in { buckets: [...] })'],
     ["a second series with the same name and labels", (s) => (s.counter("x", { a: "1" }), s.counter("x", { a: "1" })),
       'counter("x", {a="1"}): a series with the same name and labels already exists (x{namespace="ns", a="1"}, made as counter x{a="1"}); give this one another label value, or reuse the first'],
     ["the same series made as a child and directly", (s) => (s.counter("x").labels({ a: "1" }), s.counter("x", { a: "1" })), /^counter\("x", \{a="1"\}\): a series with the same name and labels already exists/],
@@ -59,7 +64,9 @@ describe("bad input is refused with an error naming the series and the call", ()
     [{ every: 0.0001 }, "scrape.every must be a positive number of seconds (whole milliseconds); got 0.0001"],
     [{ from: new Date("x") }, "scrape.from must be a valid Date (use ts(n)); got Invalid Date"],
     [{ from: ts(10), to: ts(0) }, "scrape.from (ts(10) = 2024-01-01T00:00:10.000Z) is after scrape.to (ts(0) = 2024-01-01T00:00:00.000Z)"],
-  ])("a scrape of %p is refused", (scrape, message) => expect(() => createSeriesSet({ scrape })).toThrow(new SeriesError(message)));
+    [{ evry: 5 }, 'scrape: unknown option "evry"; allowed: every, from, to'],
+    [[10], "scrape: options must be an object { every?, from?, to? }; got [10]"],
+  ])("a scrape of %p is refused", (scrape, message) => expect(() => createSeriesSet({ scrape: loose(scrape) })).toThrow(new SeriesError(message)));
 
   test("common labels are checked too", () => {
     expect(() => createSeriesSet({ commonLabels: { "model-version": "1" } })).toThrow('commonLabels: "model-version" is not a valid label name');
