@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import type { UpdateMode } from "../golden/update-mode";
 import { publishRunContext, type RunContext } from "../run/context";
+import { processTempDir, sweepOrphans } from "../run/temp-dirs";
 import { findVmBinary } from "../vm/binary";
 import { VmClient } from "../vm/client";
 import { endpointsFromEnv, VmConfigError, type VmEndpoints } from "../vm/endpoints";
@@ -16,6 +15,12 @@ export interface SuiteRun {
   /** Stops what was started, newest first; safe to call more than once. */
   stop(): Promise<void>;
 }
+
+/**
+ * Temp dirs of runs and of the workflow tests' fixture projects. A run cleans up its own, however
+ * it ends but SIGKILL; the next run removes those whose process is gone.
+ */
+export const RUN_TEMP_PREFIXES = ["golden-run-", "golden-fixture-"] as const;
 
 /**
  * Starts what a run needs once and publishes the run context for the test files. Each part's
@@ -39,7 +44,8 @@ export async function startSuiteRun(mode: UpdateMode): Promise<SuiteRun> {
     })());
 
   try {
-    const runDir = mkdtempSync(join(tmpdir(), "golden-run-"));
+    sweepOrphans(RUN_TEMP_PREFIXES);
+    const runDir = processTempDir("golden-run-");
     cleanups.push(() => rmSync(runDir, { recursive: true, force: true }));
     const vm = await startVm(cleanups);
     const target = await createTarget(vm.endpoints);

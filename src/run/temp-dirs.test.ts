@@ -1,0 +1,22 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { processTempDir, sweepOrphans } from "./temp-dirs";
+
+describe("temp dirs named for their process", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "temp-dirs-test-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("a dir whose process is gone is swept; a live process's dir and other dirs are left alone", () => {
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid!; // exited by now
+    const orphan = processTempDir("golden-run-", { dir, pid: gone });
+    const mine = processTempDir("golden-run-", { dir });
+    const unrelated = mkdtempSync(join(dir, "golden-run-x"));
+    expect(sweepOrphans(["golden-fixture-", "golden-run-"], dir)).toEqual([orphan.slice(dir.length + 1)]);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(mine)).toBe(true);
+    expect(existsSync(unrelated)).toBe(true);
+  });
+});
