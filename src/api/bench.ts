@@ -34,8 +34,7 @@ async function load(client: VmClient): Promise<void> {
     const histogram = set.histogram(name);
     for (let t = START - 600; t <= END; t += 15) histogram.observe(at(t), 0.05 + (t % 7) / 20, 150);
   }
-  await client.importJsonLines(set.toJsonLines());
-  await client.flush();
+  await set.ingest(client);
 }
 
 /**

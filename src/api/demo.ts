@@ -44,8 +44,7 @@ export async function loadDemo(client: VmClient, now = new Date()): Promise<stri
   });
   const random = mulberry32(42);
   for (const model of DEMO_MODELS) addModel(set, model, from, to, random);
-  await client.importJsonLines(set.toJsonLines());
-  await client.flush();
+  await set.ingest(client);
   return DEMO_MODELS.map((m) => m.id);
 }
 

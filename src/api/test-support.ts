@@ -36,9 +36,7 @@ export async function ingest(
 ): Promise<void> {
   const set = createSeriesSet({ commonLabels: labels, scrape: options.scrape });
   data(set);
-  const client = options.client ?? runVm();
-  await client.importJsonLines(set.toJsonLines());
-  await client.flush();
+  await set.ingest(options.client ?? runVm());
 }
 
 /** POSTs a GraphQL request with `Authorization: Bearer <key>` (no header when key is undefined). */
