@@ -42,7 +42,7 @@ export class FixtureProject {
         rootDir: dir,
         testEnvironment: "node",
         testMatch: ["<rootDir>/cases/*.case.ts"],
-        transform: { "^.+\\.ts$": [require.resolve("ts-jest"), { tsconfig: join(ROOT, "tsconfig.json") }] },
+        transform: { "^.+\\.ts$": [join(ROOT, "src/runner/ts-transform.js"), { tsconfig: join(ROOT, "tsconfig.json") }] },
         modulePathIgnorePatterns: ["<rootDir>/__golden__/"],
         globalSetup: join(ROOT, "src/runner/global-setup.ts"),
         globalTeardown: join(ROOT, "src/runner/global-teardown.ts"),

@@ -7,7 +7,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/src/vm/__fixtures__"],
   testMatch: ["**/hang.fixture.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", {}] },
+  transform: { "^.+\\.ts$": ["<rootDir>/src/runner/ts-transform.js", {}] },
   globalSetup: "<rootDir>/src/runner/global-setup.ts",
   globalTeardown: "<rootDir>/src/runner/global-teardown.ts",
   testTimeout: 600_000,
