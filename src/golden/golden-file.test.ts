@@ -72,3 +72,26 @@ describe("a golden file", () => {
     expect(() => parseGolden(text, "__golden__/x.snap")).toThrow('__golden__/x.snap:7: not a golden entry: "<<<<<<< HEAD"');
   });
 });
+
+describe("a golden file that is not what it should be", () => {
+  const text = serializeGolden(new Map([["a", '{ "data": 1 }'], ["b", '{\n  "data": 2\n}']]));
+
+  test("with Windows line ends reads as with Unix ones", () => {
+    const path = join(dir, "crlf.snap");
+    writeFileSync(path, text.replace(/\n/g, "\r\n"));
+    expect(GoldenFile.read(path).get("b")).toBe('{\n  "data": 2\n}');
+  });
+
+  test("with a merge conflict inside an entry names the marker's line", () => {
+    const conflicted = text.replace('  "data": 2\n', '<<<<<<< HEAD\n  "data": 2\n=======\n  "data": 3\n>>>>>>> theirs\n');
+    expect(() => parseGolden(conflicted, "x.snap")).toThrow('x.snap:9: a merge conflict inside the entry for "b" (<<<<<<<)');
+  });
+
+  test("saved as UTF-16 says it is not UTF-8", () => {
+    const path = join(dir, "utf16.snap");
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    expect(() => GoldenFile.read(path)).toThrow(new GoldenFileError(`${path}: not UTF-8 text (it is UTF-16: an editor saved it so). Golden files are UTF-8; restore it from git, or rewrite it with \`npm run update-goldens\`.`));
+    writeFileSync(path, Buffer.from([0x65, 0xff, 0x66]));
+    expect(() => GoldenFile.read(path)).toThrow(`${path}: not UTF-8 text. Golden files are UTF-8`);
+  });
+});

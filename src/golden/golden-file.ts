@@ -31,14 +31,14 @@ export class GoldenFile {
 
   /** The file at `path`, or an empty one if there is none. */
   static read(path: string): GoldenFile {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(path, "utf8");
+      bytes = readFileSync(path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return new GoldenFile(path, new Map());
       throw err;
     }
-    return new GoldenFile(path, parseGolden(text, path));
+    return new GoldenFile(path, parseGolden(decodeGolden(bytes, path), path));
   }
 
   /** A file with no entries at `path`, whatever is there now: saving it replaces the file. */
@@ -93,9 +93,38 @@ export function serializeGolden(entries: ReadonlyMap<string, string>): string {
   return `${GOLDEN_HEADER}\n\n${body.join("\n\n")}\n`;
 }
 
-/** Parses a golden file's text; anything between entries but comments is an error naming the line. */
-export function parseGolden(text: string, path: string): Map<string, string> {
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A golden file is UTF-8 text; an editor that saved it as UTF-16 (or anything else) is named, not shown as garbage. */
+function decodeGolden(bytes: Buffer, path: string): string {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  let text: string | undefined;
+  try {
+    text = utf16 || bytes.includes(0) ? undefined : UTF8.decode(bytes);
+  } catch {
+    // not UTF-8
+  }
+  if (text === undefined) {
+    throw new GoldenFileError(
+      `${path}: not UTF-8 text${utf16 ? " (it is UTF-16: an editor saved it so)" : ""}. ` +
+        "Golden files are UTF-8; restore it from git, or rewrite it with `npm run update-goldens`.",
+    );
+  }
+  return text;
+}
+
+/** A line git leaves in a file where a merge conflicted. */
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
+
+/**
+ * Parses a golden file's text; anything between entries but comments is an error naming the
+ * line, and so is a merge conflict left inside an entry. Windows line ends read as Unix ones
+ * (a checkout with core.autocrlf must not fail every query; .gitattributes asks for LF).
+ */
+export function parseGolden(original: string, path: string): Map<string, string> {
+  const text = original.replace(/\r\n/g, "\n");
   const entries = new Map<string, string>();
+  const lineAt = (offset: number) => text.slice(0, offset).split("\n").length;
   let cursor = 0;
   const checkGap = (end: number) => {
     const gap = text.slice(cursor, end);
@@ -109,6 +138,13 @@ export function parseGolden(text: string, path: string): Map<string, string> {
   };
   for (const match of text.matchAll(ENTRY)) {
     checkGap(match.index);
+    const conflict = CONFLICT_MARKER.exec(match[0]);
+    if (conflict) {
+      throw new GoldenFileError(
+        `${path}:${lineAt(match.index + conflict.index)}: a merge conflict inside the entry for "${unescape(match[1]!)}" (${conflict[1]}). ` +
+          "Resolve it, or rewrite the file with `npm run update-goldens`.",
+      );
+    }
     const body = unescape(match[2]!);
     entries.set(unescape(match[1]!), body.startsWith("\n") && body.endsWith("\n") ? body.slice(1, -1) : body);
     cursor = match.index + match[0].length;

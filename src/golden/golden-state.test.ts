@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GoldenFileError, serializeGolden } from "./golden-file";
@@ -20,7 +20,8 @@ describe("one golden file's run", () => {
   test("a missing golden is written by a run that may write, and only reported by one that may not", async () => {
     const check = GoldenState.open(path, "none");
     expect(await check.match("q", answer(1, 2), undefined)).toEqual({ status: "missing", differences: [] });
-    expect(check.save(["q"])).toEqual({ goldenFile: path, queries: { q: "missing" }, obsolete: [], removed: [] });
+    check.save(["q"]);
+    expect(check.record()).toEqual({ goldenFile: path, queries: { q: "missing" }, obsolete: [], removed: [] });
     expect(existsSync(path)).toBe(false);
 
     const local = GoldenState.open(path, "new");
@@ -51,7 +52,8 @@ describe("one golden file's run", () => {
 
     const update = GoldenState.open(path, "all");
     expect((await update.match("q", answer(1, 3), undefined)).status).toBe("updated");
-    expect(update.save(["q"]).queries).toEqual({ q: "updated" });
+    update.save(["q"]);
+    expect(update.record().queries).toEqual({ q: "updated" });
     expect(read()).toContain('"count": 3');
   });
 
@@ -109,15 +111,28 @@ describe("one golden file's run", () => {
 
   test("entries no declared query produces are reported, and removed only by an update", async () => {
     goldenWith({ q: "{}", gone: "{}" });
-    expect(GoldenState.open(path, "new").save(["q"])).toMatchObject({ obsolete: ["gone"], removed: [] });
+    const local = GoldenState.open(path, "new");
+    local.save(["q"]);
+    expect(local.record()).toMatchObject({ obsolete: ["gone"], removed: [] });
     expect(read()).toContain("gone");
-    expect(GoldenState.open(path, "all").save(["q"])).toMatchObject({ obsolete: [], removed: ["gone"] });
+    const update = GoldenState.open(path, "all");
+    update.save(["q"]);
+    expect(update.record()).toMatchObject({ obsolete: [], removed: ["gone"] });
     expect(read()).not.toContain("gone");
   });
 
   test("a query that never reached its comparison counts as failed", () => {
     const state = GoldenState.open(path, "none");
     state.begin("q");
-    expect(state.save(["q"]).queries).toEqual({ q: "error" });
+    state.save(["q"]);
+    expect(state.record().queries).toEqual({ q: "error" });
+  });
+
+  test("a file that cannot be written fails the queries it would have written, saying why", async () => {
+    const state = GoldenState.open(path, "new");
+    expect((await state.match("q", answer(1, 2), undefined)).status).toBe("written");
+    mkdirSync(path); // a directory where the file should be: the rename fails as a read-only folder would
+    expect(() => state.save(["q"])).toThrow(new RegExp(`^${path}: cannot be written \\(\\w+\\), so 1 golden\\(s\\) of this case were not saved: q\\. Make`));
+    expect(state.record().queries).toEqual({ q: "error" });
   });
 });

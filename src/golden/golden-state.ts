@@ -39,6 +39,8 @@ export interface GoldenRecord {
  */
 export class GoldenState {
   private readonly statuses: Record<string, GoldenStatus> = {};
+  private obsolete: string[] = [];
+  private removed: string[] = [];
 
   private constructor(
     private readonly file: GoldenFile,
@@ -95,14 +97,39 @@ export class GoldenState {
     return { status: "updated", differences: found, golden };
   }
 
-  /** Saves as the mode allows (a check-only run never writes); an update removes what no declared query produces. */
-  save(declared: Iterable<string>): GoldenRecord {
+  /**
+   * Saves as the mode allows (a check-only run never writes); an update removes what no declared
+   * query produces. A file that cannot be written fails the queries it would have written.
+   */
+  save(declared: Iterable<string>): void {
     const names = new Set(declared);
-    const obsolete = this.file.keys().filter((key) => !names.has(key));
-    const removed = this.mode === "all" ? obsolete : [];
-    for (const key of removed) this.file.delete(key);
-    if (this.mode !== "none") this.file.save();
-    return { goldenFile: this.file.path, queries: { ...this.statuses }, obsolete: this.mode === "all" ? [] : obsolete, removed };
+    this.obsolete = this.file.keys().filter((key) => !names.has(key));
+    this.removed = this.mode === "all" ? this.obsolete : [];
+    for (const key of this.removed) this.file.delete(key);
+    if (this.mode === "none") return;
+    try {
+      this.file.save();
+    } catch (err) {
+      const lost = Object.keys(this.statuses).filter((key) => this.statuses[key] === "written" || this.statuses[key] === "updated");
+      for (const key of lost) this.statuses[key] = "error";
+      this.removed = [];
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new GoldenFileError(
+        `${this.file.path}: cannot be written (${code}), so ${lost.length} golden(s) of this case were not saved: ` +
+          `${lost.join(", ") || "(only removals)"}. Make the file and its folder writable, and run again.`,
+        { cause: err },
+      );
+    }
+  }
+
+  /** What this file went through in the run, after save. */
+  record(): GoldenRecord {
+    return {
+      goldenFile: this.file.path,
+      queries: { ...this.statuses },
+      obsolete: this.mode === "all" ? [] : this.obsolete,
+      removed: this.removed,
+    };
   }
 }
 

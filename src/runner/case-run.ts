@@ -10,11 +10,17 @@ import { TIME_BASE } from "../series/time";
 import { VmClient } from "../vm/client";
 import { type Answer, type CaseContext, type CaseDefinition, CaseDefinitionError, type QueryDefinition } from "./case-definition";
 import { writeCaseRecord } from "./run-record";
+import type { VmExit } from "./run-service";
 import type { TracedQuery } from "./target";
 import { TargetClient } from "./target-client";
 
 export class CaseDataError extends Error {
   override name = "CaseDataError";
+}
+
+/** A query of a case whose preparation failed: the first query showed why. */
+export class CaseNotRunError extends Error {
+  override name = "CaseNotRunError";
 }
 
 /** The failure of one query against its golden; its message is the whole report. */
@@ -25,6 +31,11 @@ export class GoldenMismatchError extends Error {
 /** The backend answered that it failed: never a golden, in any mode. */
 export class BackendFailureError extends Error {
   override name = "BackendFailureError";
+}
+
+/** The suite's own VictoriaMetrics died mid-run: the one fact behind every failure after it. */
+export class VmExitedError extends Error {
+  override name = "VmExitedError";
 }
 
 /** A query's oracle failed on an answer that carries errors: the errors are the news. */
@@ -50,25 +61,44 @@ export class CaseRun {
   private prepared?: Prepared;
   /** Set once data may have reached VictoriaMetrics, so that finish() cleans it up. */
   private ingested = false;
+  /** Why prepare() failed, and whether a query has shown it yet. */
+  private preparation?: { error: unknown; shown: boolean };
 
   constructor(
     private readonly definition: CaseDefinition,
     private readonly caseFile: string,
   ) {}
 
-  /** Opens the golden file, builds the case's data, gets the case's credentials, ingests. */
+  /**
+   * Opens the golden file, builds the case's data, gets the case's credentials, ingests. A failure
+   * is kept for the queries to report: the first shows it whole, the others point at it (a
+   * failing beforeAll would print the same error once per query).
+   */
   async prepare(): Promise<void> {
+    try {
+      await this.prepareOnce();
+    } catch (err) {
+      this.preparation = { error: err, shown: false };
+    }
+  }
+
+  private async prepareOnce(): Promise<void> {
     this.golden = GoldenState.open(goldenPathFor(this.caseFile), this.run.mode);
     for (const queryName of Object.keys(this.definition.queries)) this.golden.begin(queryName);
     const series = this.buildSeries();
     const headers = await this.target.headersFor(this.ctx.namespace);
     this.ingested = true;
-    await series.ingest(new VmClient(this.run.vm.endpoints));
+    try {
+      await series.ingest(new VmClient(this.run.vm.endpoints));
+    } catch (err) {
+      throw await this.whyVmFailed(err);
+    }
     this.prepared = { series, headers };
   }
 
   /** Runs one query: refuses what is no answer, runs its oracle, then matches it with its golden. */
   async check(queryName: string): Promise<void> {
+    if (this.preparation) throw this.preparationFailure();
     const golden = this.golden!;
     const { series, headers } = this.prepared!;
     golden.begin(queryName);
@@ -96,13 +126,20 @@ export class CaseRun {
   async finish(): Promise<void> {
     try {
       const declared = Object.keys(this.definition.queries);
-      const record: GoldenRecord = this.golden?.save(declared) ?? {
+      let unsaved: unknown;
+      try {
+        this.golden?.save(declared);
+      } catch (err) {
+        unsaved = err;
+      }
+      const record: GoldenRecord = this.golden?.record() ?? {
         goldenFile: goldenPathFor(this.caseFile),
         queries: Object.fromEntries(declared.map((name) => [name, "error" as const])),
         obsolete: [],
         removed: [],
       };
       writeCaseRecord(this.run.runDir, { caseFile: this.caseFile, ...record });
+      if (unsaved) throw unsaved;
     } finally {
       // A server we started is thrown away whole; on one we do not own, we delete what we wrote.
       if (this.ingested && !this.run.vm.owned) {
@@ -112,6 +149,16 @@ export class CaseRun {
         ]);
       }
     }
+  }
+
+  private preparationFailure(): unknown {
+    const preparation = this.preparation!;
+    if (!preparation.shown) {
+      preparation.shown = true;
+      return preparation.error;
+    }
+    const first = String((preparation.error as Error | null)?.message ?? preparation.error).split("\n")[0];
+    return new CaseNotRunError(`case "${this.definition.name}" did not run: its preparation failed, as the first of its queries above shows (${first})`);
   }
 
   private buildSeries(): SeriesSet {
@@ -127,7 +174,7 @@ export class CaseRun {
     } catch (err) {
       // A builder error names the series and the call; any other error needs its stack to be found.
       const why = err instanceof SeriesError || !(err instanceof Error) ? String((err as Error | null)?.message ?? err) : err.stack;
-      throw new CaseDataError(`${where} failed: ${why}`, { cause: err });
+      throw new CaseDataError(`${where} failed: ${why}`);
     }
     if (typeof (returned as Promise<unknown> | undefined)?.then === "function") {
       throw new CaseDataError(`${where} returned a promise: it must build its series synchronously (no async, no await).`);
@@ -153,6 +200,8 @@ export class CaseRun {
   private async refuseBackendFailure(answer: Answer, where: () => Promise<FailureContext>): Promise<void> {
     const failures = (answer.errors ?? []).filter((e) => this.run.target.failureCodes.includes(String(e.extensions?.code)));
     if (failures.length === 0) return;
+    const died = await this.whyVmFailed(undefined);
+    if (died) throw died;
     const ctx = await where();
     const said = failures.map((e) => `  ${String(e.extensions?.code)}: ${redact(e.message, this.ctx)}`).join("\n");
     throw new BackendFailureError(
@@ -161,6 +210,19 @@ export class CaseRun {
         `Check the backend and its VictoriaMetrics, then run again.` +
         (ctx.metricsql?.length ? `\nMetricsQL the backend ran:\n${ctx.metricsql.map((q) => `  ${q}`).join("\n")}` : ""),
     );
+  }
+
+  /**
+   * When the suite's own VictoriaMetrics has died, that is the error to show (with its last log
+   * lines, once per run), instead of a connection refused in every case after it; else `err`.
+   */
+  private async whyVmFailed(err: unknown): Promise<unknown> {
+    if (!this.run.vm.owned) return err;
+    const exit = await this.target.vmExit().catch(() => ({}) as VmExit);
+    if (exit.status === undefined) return err;
+    const log = exit.log === undefined ? "Its last log lines are in the first failure of this run." : `Its last log lines:\n${exit.log}`;
+    // No cause: the connection refused it would add is what this message replaces.
+    return new VmExitedError(`the suite's VictoriaMetrics exited during the run (${exit.status}), so this case and the ones after it fail. ${log}`);
   }
 
   private refuseUnmatchedTolerance(queryName: string, actual: ReturnType<typeof normalize>, query: QueryDefinition): void {

@@ -154,6 +154,10 @@ describe("the golden workflow", () => {
 
       // a data() that throws names the case and the series
       expect(update.output).toMatch(/case "fixture broken" \(cases\/broken\.case\.ts\): data\(\) failed: .*model_requests_total/);
+      // once, by the first query; the other points at it (and no "Cause:" repeats it)
+      expect(update.output.match(/CaseDataError:/g)).toHaveLength(1);
+      expect(update.output).toContain('case "fixture broken" did not run: its preparation failed, as the first of its queries above shows');
+      expect(update.output).not.toContain("Cause:");
       // a request the API refuses before running it (a misspelt field or variable) is a typo, never a golden
       expect(update.output).toContain("cases/typo.case.ts: queries.volume: the API refused the request before running it (check the query and its variables):");
       expect(update.output).toContain('Cannot query field "inference_volum"');
@@ -261,6 +265,30 @@ describe("a backend that fails", () => {
       } finally {
         proxy.close();
       }
+    },
+  );
+});
+
+describe("the suite's own VictoriaMetrics dying mid-run", () => {
+  // data() kills the child run's own server (not its reaper), as the OOM killer would
+  const killer = countingCase("killer").replace(
+    "data({ counter }) {",
+    `data({ counter }) {
+    const port = new URL(JSON.parse(process.env.GOLDEN_RUN!).vm.endpoints.select).port;
+    require("node:child_process").execSync(\`pkill -9 -f "^\\\\S*victoria-metrics -storageDataPath=.* -httpListenAddr=127.0.0.1:\${port} "\`);`,
+  );
+  workflowTest(
+    "is named, with how it exited and its last log lines, once, instead of a connection refused in every case",
+    { killer, after: countingCase("after") },
+    async (project) => {
+      const run = await project.run({ update: true, args: ["--runInBand"], env: { VM_URL: "" } });
+      expect(run.code).not.toBe(0);
+      expect(run.output).toContain("the suite's VictoriaMetrics exited during the run (signal SIGKILL), so this case and the ones after it fail.");
+      expect(run.output.split("Its last log lines:\n").length).toBe(2);
+      expect(run.output).toContain("Its last log lines are in the first failure of this run.");
+      expect(run.output).not.toContain("ECONNREFUSED");
+      expect(project.golden("killer")).toBeUndefined();
+      expect(project.golden("after")).toBeUndefined();
     },
   );
 });

@@ -10,11 +10,34 @@ export interface RunService {
   close(): Promise<void>;
 }
 
-/** What the run service answers, by path; each takes and gives JSON. */
-const ROUTES: Record<string, (target: GoldenTarget, body: Record<string, unknown>) => Promise<unknown>> = {
-  "/headers": async (target, { namespace }) => ({ headers: await target.headersFor(String(namespace)) }),
-  "/queries": async (target, { request }) => ({ queries: (await target.queriesFor?.(String(request))) ?? [] }),
-};
+/** What the run service knows besides the target. */
+export interface RunFacts {
+  /** How the suite's own VictoriaMetrics exited, if it did, and its last log lines. */
+  vmExit(): Promise<{ status: string; log: string } | undefined>;
+}
+
+/** The answer to "did the suite's VictoriaMetrics die?": its log goes to the first asker only. */
+export interface VmExit {
+  status?: string;
+  log?: string;
+}
+
+type Route = (target: GoldenTarget, facts: RunFacts, body: Record<string, unknown>) => Promise<unknown>;
+
+function routes(): Record<string, Route> {
+  let logShown = false;
+  return {
+    "/headers": async (target, _, { namespace }) => ({ headers: await target.headersFor(String(namespace)) }),
+    "/queries": async (target, _, { request }) => ({ queries: (await target.queriesFor?.(String(request))) ?? [] }),
+    "/vm": async (_, facts): Promise<VmExit> => {
+      const exit = await facts.vmExit();
+      if (!exit) return {};
+      const first = !logShown;
+      logShown = true;
+      return first ? exit : { status: exit.status };
+    },
+  };
+}
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -23,12 +46,14 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 }
 
 /**
- * The parent side of the target, in global setup's process: case files (in jest's workers or
- * in-band) ask it over loopback for what only the target's set-up can give, the headers of a
- * namespace and the MetricsQL a request ran. A per-run token keeps other local users out.
+ * The parent side of the run, in global setup's process: case files (in jest's workers or
+ * in-band) ask it over loopback for what only the set-up knows: the headers of a namespace and
+ * the MetricsQL a request ran (from the target), and whether the suite's VictoriaMetrics died.
+ * A per-run token keeps other local users out.
  */
-export async function startRunService(target: GoldenTarget): Promise<RunService> {
+export async function startRunService(target: GoldenTarget, facts: RunFacts): Promise<RunService> {
   const token = randomBytes(16).toString("hex");
+  const ROUTES = routes();
   const server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { "content-type": "application/json" });
@@ -38,7 +63,7 @@ export async function startRunService(target: GoldenTarget): Promise<RunService>
     if (request.headers.authorization !== `Bearer ${token}`) return reply(401, { error: "not this run's token" });
     if (!route || request.method !== "POST") return reply(404, { error: `no ${request.method} ${request.url}` });
     readJson(request)
-      .then((body) => route(target, body))
+      .then((body) => route(target, facts, body))
       .then(
         (answer) => reply(200, answer),
         (err: unknown) => reply(500, { error: err instanceof Error ? err.message : String(err) }),

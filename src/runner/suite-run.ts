@@ -5,7 +5,7 @@ import { processTempDir, sweepOrphans } from "../run/temp-dirs";
 import { findVmBinary } from "../vm/binary";
 import { VmClient } from "../vm/client";
 import { endpointsFromEnv, VmConfigError, type VmEndpoints } from "../vm/endpoints";
-import { VictoriaMetrics } from "../vm/server";
+import { VictoriaMetrics, type RunningVm } from "../vm/server";
 import { startRunService } from "./run-service";
 import { BACKEND_FAILURE_CODES, createTarget } from "./target";
 
@@ -47,10 +47,14 @@ export async function startSuiteRun(mode: UpdateMode): Promise<SuiteRun> {
     sweepOrphans(RUN_TEMP_PREFIXES);
     const runDir = processTempDir("golden-run-");
     cleanups.push(() => rmSync(runDir, { recursive: true, force: true }));
-    const vm = await startVm(cleanups);
+    const { vm, server } = await startVm(cleanups);
     const target = await createTarget(vm.endpoints);
     cleanups.push(() => target.close?.());
-    const service = await startRunService(target);
+    const vmExit = async () => {
+      const status = await server?.exitStatus();
+      return status === undefined ? undefined : { status, log: server!.logTail() };
+    };
+    const service = await startRunService(target, { vmExit });
     cleanups.push(() => service.close());
     const context: RunContext = {
       mode,
@@ -72,15 +76,15 @@ export async function startSuiteRun(mode: UpdateMode): Promise<SuiteRun> {
 }
 
 /** The server the environment names, or one of our own, owned by its reaper. */
-async function startVm(cleanups: Array<() => Promise<void> | void>): Promise<RunContext["vm"]> {
+async function startVm(cleanups: Array<() => Promise<void> | void>): Promise<{ vm: RunContext["vm"]; server?: RunningVm }> {
   const external = endpointsFromEnv();
   if (external) {
     await expectAnswering(external);
-    return { endpoints: external, owned: false };
+    return { vm: { endpoints: external, owned: false } };
   }
   const server = await VictoriaMetrics.start({ binary: findVmBinary().path });
   cleanups.push(() => server.stop());
-  return { endpoints: server.endpoints, owned: true };
+  return { vm: { endpoints: server.endpoints, owned: true }, server };
 }
 
 /** A server named by the environment must answer before any case writes to it: one clear error, not one per test. */

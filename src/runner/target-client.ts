@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TargetContext } from "../run/context";
 import type { Answer } from "./case-definition";
+import type { VmExit } from "./run-service";
 import { REQUEST_HEADER, TARGET_ENV, TargetConfigError, type TracedQuery } from "./target";
 
 export class TargetUnavailableError extends Error {
@@ -23,6 +24,11 @@ export class TargetClient {
   /** The MetricsQL the backend ran for one request, when the target reports it. */
   async queriesFor(request: string): Promise<TracedQuery[]> {
     return ((await this.service("/queries", { request })) as { queries: TracedQuery[] }).queries;
+  }
+
+  /** Whether the suite's own VictoriaMetrics died; its log comes with the first asking only. */
+  async vmExit(): Promise<VmExit> {
+    return (await this.service("/vm", {})) as VmExit;
   }
 
   /** Asks one GraphQL query; the answer with its errors, and the request's name for queriesFor. */

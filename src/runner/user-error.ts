@@ -6,7 +6,7 @@ import { VmConfigError } from "../vm/endpoints";
 import { VmStartError } from "../vm/server";
 import { CaseDefinitionError } from "./case-definition";
 import { NoRunContextError } from "../run/context";
-import { BackendFailureError, CaseDataError, GoldenMismatchError, OracleOnErrorsError } from "./case-run";
+import { BackendFailureError, CaseDataError, CaseNotRunError, GoldenMismatchError, OracleOnErrorsError, VmExitedError } from "./case-run";
 import { TargetConfigError } from "./target";
 import { TargetUnavailableError } from "./target-client";
 
@@ -31,6 +31,8 @@ const USER_ERRORS = [
   BackendFailureError,
   OracleOnErrorsError,
   NoRunContextError,
+  VmExitedError,
+  CaseNotRunError,
 ];
 
 /**

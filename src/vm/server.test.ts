@@ -77,6 +77,18 @@ describe("the victoria-metrics server", () => {
     });
   });
 
+  test("a binary that exits at start without a word names what usually causes that: the temp dir's disk", async () => {
+    await inFreshTmp(async () => {
+      const fake = join(mkdtempSync(join(tmpdir(), "fake-vm-")), "victoria-metrics");
+      writeFileSync(fake, "#!/bin/sh\nexit 2\n");
+      chmodSync(fake, 0o755);
+      await expect(VictoriaMetrics.start({ binary: fake })).rejects.toThrow(
+        /exited at start \(exit code 2\)\.\nlast log lines:\n\(none: it wrote nothing, which a full or read-only temp dir causes; \S+ has [\d.]+ MiB free\. Free some space, or point TMPDIR elsewhere\.\)/,
+      );
+      rmSync(resolve(fake, ".."), { recursive: true });
+    });
+  });
+
   /** A child jest run with the suite's global setup (hang.jest.config.js), its temp dir in `dir`. */
   const childJest = (dir: string, env: Record<string, string> = {}) =>
     spawn(process.execPath, [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", join(__dirname, "__fixtures__/hang.jest.config.js")], {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statfsSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { findVmBinary } from "./binary";
 import { VmClient } from "./client";
@@ -48,6 +48,11 @@ export interface RunningVm {
   /** The temp dir holding storage and log; removed on stop. */
   readonly root: string;
   logTail(lines?: number): string;
+  /**
+   * How the server exited (`signal SIGKILL`, `exit code 2`) if it has, waiting up to `ms` for the
+   * word of its reaper when the server does not answer: a crash mid-run is then named, not guessed.
+   */
+  exitStatus(ms?: number): Promise<string | undefined>;
   /** Stops the server and removes its temp dir. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -92,7 +97,12 @@ async function startOnce(binary: string, port: number, options: VmServerOptions)
     await waitForHealth(url, options.startTimeoutMs ?? 15_000, events, logTail, port);
     holdOpen(reaper, false);
     const endpoints = singleNodeEndpoints(url);
-    return { url, endpoints, client: new VmClient(endpoints), pid, root, logTail, stop };
+    const exitStatus = async (ms = 2_000) => {
+      if (events.exit !== undefined || (await answersHealth(url))) return events.exit;
+      const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+      return (await Promise.race([events.exited, late])) ?? "not answering, though its process has not exited";
+    };
+    return { url, endpoints, client: new VmClient(endpoints), pid, root, logTail, exitStatus, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -103,16 +113,20 @@ interface ReaperEvents {
   started: Promise<number>;
   /** Set once victoria-metrics has exited, with how it exited. */
   exit?: string;
+  /** Resolves with `exit` once it is set. */
+  exited: Promise<string>;
 }
 
 function watchReaper(reaper: ChildProcess): ReaperEvents {
-  const events: ReaperEvents = { started: Promise.resolve(0) };
+  let noteExit: (how: string) => void = () => {};
+  const events: ReaperEvents = { started: Promise.resolve(0), exited: new Promise((resolve) => (noteExit = resolve)) };
   events.started = new Promise((resolve, reject) => {
     createInterface({ input: reaper.stdout! }).on("line", (line) => {
       const event = JSON.parse(line) as { event: string; pid?: number; code?: number; signal?: string; error?: string };
       if (event.event === "started") resolve(event.pid!);
       if (event.event === "exited") {
         events.exit = event.error ?? (event.signal ? `signal ${event.signal}` : `exit code ${event.code}`);
+        noteExit(events.exit);
         reject(new VmStartError(`victoria-metrics could not be started: ${events.exit}`));
       }
     });
@@ -163,6 +177,12 @@ async function waitForHealth(
   throw new VmStartError(`victoria-metrics did not become healthy within ${timeoutMs} ms on ${url}\nlast log lines:\n${logTail()}`);
 }
 
+const answersHealth = (url: string) =>
+  fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) }).then(
+    (response) => response.ok,
+    () => false,
+  );
+
 /** Closing the reaper's stdin asks it to stop the server and remove the temp dir. */
 async function stopReaper(reaper: ChildProcess, root: string, killAfterMs: number): Promise<void> {
   if (reaper.exitCode === null && reaper.signalCode === null) {
@@ -182,9 +202,22 @@ async function stopReaper(reaper: ChildProcess, root: string, killAfterMs: numbe
   rmSync(root, { recursive: true, force: true });
 }
 
+/**
+ * The log's last lines. An empty log says the server could not even write it: the usual cause is
+ * a full (or read-only) temp dir, so the free space is named, not an empty line.
+ */
 function tail(file: string, lines: number): string {
-  if (!existsSync(file)) return "(no log written)";
-  return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  const text = existsSync(file) ? readFileSync(file, "utf8").trimEnd() : "";
+  if (text !== "") return text.split("\n").slice(-lines).join("\n");
+  const dir = dirname(dirname(file));
+  let free = "unknown";
+  try {
+    const { bavail, bsize } = statfsSync(dir);
+    free = `${((bavail * bsize) / 2 ** 20).toFixed(1)} MiB`;
+  } catch {
+    // no statfs here: say what we can
+  }
+  return `(none: it wrote nothing, which a full or read-only temp dir causes; ${dir} has ${free} free. Free some space, or point TMPDIR elsewhere.)`;
 }
 
 function freePort(): Promise<number> {
