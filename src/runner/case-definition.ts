@@ -12,7 +12,13 @@ export interface Answer {
   // Case authors read into answers freely (`data.range_model_metrics.inference_volume[2].value`).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   data?: any;
-  errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+  errors?: ReadonlyArray<{
+    message: string;
+    path?: ReadonlyArray<string | number>;
+    /** Where in the document (from 1), for errors about the document itself. */
+    locations?: ReadonlyArray<{ line: number; column: number }>;
+    extensions?: Record<string, unknown>;
+  }>;
 }
 
 export interface OracleInput extends Answer {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mismatchMessage, missingMessage, type FailureContext } from "../golden/failure-message";
 import { goldenPathFor, fromRoot, projectRootOf } from "../golden/layout";
 import { GoldenState, type GoldenRecord } from "../golden/golden-state";
@@ -9,6 +10,7 @@ import { createSeriesSet, SeriesError, type SeriesSet } from "../series";
 import { TIME_BASE } from "../series/time";
 import { VmClient } from "../vm/client";
 import { type Answer, type CaseContext, type CaseDefinition, CaseDefinitionError, type QueryDefinition } from "./case-definition";
+import { declaredVariables, locateInSource } from "./query-document";
 import { writeCaseRecord } from "./run-record";
 import type { VmExit } from "./run-service";
 import type { TracedQuery } from "./target";
@@ -103,7 +105,9 @@ export class CaseRun {
     const { series, headers } = this.prepared!;
     golden.begin(queryName);
     const query = this.definition.queries[queryName]!;
-    const { answer, request } = await this.target.ask(query.query, variablesOf(query, this.ctx), headers);
+    const variables = variablesOf(query, this.ctx);
+    this.refuseUndeclaredVariables(queryName, query, variables);
+    const { answer, request } = await this.target.ask(query.query, variables, headers);
     const where = async (): Promise<FailureContext> => ({
       caseName: this.definition.name,
       caseFile: this.relative(this.caseFile),
@@ -111,7 +115,7 @@ export class CaseRun {
       goldenFile: this.relative(golden.path),
       metricsql: describeQueries(await this.target.queriesFor(request), this.ctx),
     });
-    this.refuseRequestErrors(queryName, answer);
+    this.refuseRequestErrors(queryName, query, answer);
     await this.refuseBackendFailure(answer, where);
     if (query.check) await runOracle(query, answer, series, this.ctx);
 
@@ -188,11 +192,37 @@ export class CaseRun {
    * is a mistake in the case or the target, never an answer to keep. (An error in execution, such
    * as NOT_FOUND, comes with `data: null` and is a valid golden.)
    */
-  private refuseRequestErrors(queryName: string, answer: Answer): void {
+  private refuseRequestErrors(queryName: string, query: QueryDefinition, answer: Answer): void {
     if (!answer.errors || answer.data !== undefined) return;
+    let source = "";
+    try {
+      source = readFileSync(this.caseFile, "utf8");
+    } catch {
+      // the messages alone, then
+    }
+    const where = (e: NonNullable<Answer["errors"]>[number]) => {
+      const at = e.locations?.[0];
+      const inFile = at && locateInSource(source, query.query, at);
+      if (inFile) return ` (${this.relative(this.caseFile)}:${inFile.line}:${inFile.column})`;
+      return at ? ` (line ${at.line}, column ${at.column} of the query)` : "";
+    };
     throw new CaseDefinitionError(
       `${this.relative(this.caseFile)}: queries.${queryName}: the API refused the request before running it ` +
-        `(check the query and its variables): ${answer.errors.map((e) => e.message).join("; ")}`,
+        `(check the query and its variables): ${answer.errors.map((e) => `${e.message}${where(e)}`).join("; ")}`,
+    );
+  }
+
+  /** A variable the document does not declare would be dropped without a word, and the golden written without it. */
+  private refuseUndeclaredVariables(queryName: string, query: QueryDefinition, variables: Record<string, unknown>): void {
+    const declared = declaredVariables(query.query);
+    const given = Object.keys(variables).filter((name) => name !== "model_version_id" || declared.has(name) || hasOwn(query, name));
+    const undeclared = given.filter((name) => !declared.has(name));
+    if (undeclared.length === 0) return;
+    const list = [...declared].map((name) => `$${name}`).join(", ") || "none";
+    throw new CaseDefinitionError(
+      `${this.relative(this.caseFile)}: queries.${queryName}.variables: the query does not declare ${undeclared.map((n) => `$${n}`).join(", ")} ` +
+        `(it declares ${list}), so the API would ignore ${undeclared.length === 1 ? "it" : "them"}. ` +
+        `Declare ${undeclared.length === 1 ? "it" : "them"} in the query, e.g. query ($${undeclared[0]}: Int), or remove ${undeclared.length === 1 ? "it" : "them"}.`,
     );
   }
 
@@ -238,6 +268,11 @@ export class CaseRun {
   private relative(path: string): string {
     return fromRoot(projectRootOf(this.caseFile), path);
   }
+}
+
+/** Whether the case gave `name` itself, rather than the runner filling it in. */
+function hasOwn(query: QueryDefinition, name: string): boolean {
+  return typeof query.variables === "object" && Object.hasOwn(query.variables, name);
 }
 
 function variablesOf(query: QueryDefinition, ctx: CaseContext): Record<string, unknown> {

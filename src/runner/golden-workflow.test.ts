@@ -30,6 +30,8 @@ afterAll(() => FixtureProject.removeAll());
 
 const bump = (name: string, requests: number) => ({ [`FIXTURE_REQUESTS_${name.toUpperCase()}`]: String(requests) });
 const CONFLICT = "<<<<<<< HEAD\n";
+const UNPARSABLE_QUERY = `
+    unparsable: { query: \`query ($model_version_id: ID!) { instant_model_metrics(model_version_id: $model_version_id { inference_volume } }\` },`;
 
 describe("the golden workflow", () => {
   const loaded = join(tmpdir(), `golden-loaded-${process.pid}.txt`);
@@ -132,7 +134,7 @@ describe("the golden workflow", () => {
       c: countingCase("c"),
       d: countingCase("d"),
       broken: countingCase("broken").replace("ok.inc(ts(10 + i));", "ok.inc(ts(10 + i), -1);"),
-      typo: countingCase("typo")
+      typo: countingCase("typo", { extraQueries: UNPARSABLE_QUERY })
         .replace("{ inference_volume }", "{ inference_volum }")
         .replace(/variables: \{ start: (ts\(0\), end: ts\(60\) \},)(?![\s\S]*variables:)/, "variables: { strat: $1"),
       syntax: countingCase("syntax").replace("variables: { start: ts(0), end: ts(60) },", "variables: { start: ts(0) end: ts(60) },"),
@@ -160,9 +162,12 @@ describe("the golden workflow", () => {
       expect(update.output).not.toContain("Cause:");
       // a request the API refuses before running it (a misspelt field or variable) is a typo, never a golden
       expect(update.output).toContain("cases/typo.case.ts: queries.volume: the API refused the request before running it (check the query and its variables):");
-      expect(update.output).toContain('Cannot query field "inference_volum"');
-      expect(update.output).toContain("cases/typo.case.ts: queries.by_status: the API refused the request before running it");
-      expect(update.output).toMatch(/Variable "\$start" of required type "DateTime!" was not provided/);
+      expect(update.output).toMatch(/Cannot query field "inference_volum" on type "InstantModelMetrics"\.[^\n]* \(cases\/typo\.case\.ts:\d+:\d+\)/);
+      expect(update.output).toMatch(/cases\/typo\.case\.ts: queries\.unparsable: [^\n]*Syntax Error: [^\n]* \(cases\/typo\.case\.ts:\d+:\d+\)/);
+      // a variable the query does not declare would be dropped by the API without a word
+      expect(update.output).toContain(
+        "cases/typo.case.ts: queries.by_status.variables: the query does not declare $strat (it declares $model_version_id, $start, $end), so the API would ignore it.",
+      );
       // a case file that does not parse never runs (jest only transpiles, but syntax errors still count)
       expect(update.output).toMatch(/cases\/syntax\.case\.ts[\s\S]*',' expected/);
       for (const name of ["broken", "typo", "syntax"]) expect(project.golden(name)).toBeUndefined();
