@@ -45,8 +45,8 @@ describe("npm run new-case", () => {
         [
           "wrote cases/queue-depth.case.ts: a case that runs as is; edit its data and queries.",
           "next:",
-          "  npm run update-goldens -- queue-depth   # runs it and writes __golden__/queue-depth.snap",
-          "  cat __golden__/queue-depth.snap           # read it: are these the numbers you meant? (then npm test)",
+          "  npm run update-goldens -- cases/queue-depth.case.ts   # runs it and writes __golden__/queue-depth.snap",
+          "  cat __golden__/queue-depth.snap   # read it: are these the numbers you meant? (then npm test)",
         ].join("\n"),
       );
     });

@@ -51,8 +51,9 @@ export function nextSteps(root: string, path: string, name: string): string {
   return [
     `wrote ${relative(root, path)}: a case that runs as is; edit its data and queries.`,
     "next:",
-    `  npm run update-goldens -- ${name}   # runs it and writes __golden__/${name}.snap`,
-    `  cat __golden__/${name}.snap           # read it: are these the numbers you meant? (then npm test)`,
+    // The file's path, not the name: a pattern `my-thing` would also run `my-thing-2`.
+    `  npm run update-goldens -- ${relative(root, path)}   # runs it and writes __golden__/${name}.snap`,
+    `  cat __golden__/${name}.snap   # read it: are these the numbers you meant? (then npm test)`,
   ].join("\n");
 }
 

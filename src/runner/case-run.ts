@@ -142,7 +142,7 @@ export class CaseRun {
         obsolete: [],
         removed: [],
       };
-      writeCaseRecord(this.run.runDir, { caseFile: this.caseFile, ...record });
+      writeCaseRecord(this.run.runDir, { caseFile: this.caseFile, caseName: this.definition.name, ...record });
       if (unsaved) throw unsaved;
     } finally {
       // A server we started is thrown away whole; on one we do not own, we delete what we wrote.

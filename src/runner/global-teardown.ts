@@ -1,5 +1,6 @@
 import type { Config } from "@jest/types";
 import { formatSummary, summarizeGoldens } from "./golden-summary";
+import { CaseDefinitionError } from "./case-definition";
 import { readCaseRecords } from "./run-record";
 import { asUserError, ObsoleteGoldensError } from "./user-error";
 
@@ -7,6 +8,7 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
   const run = globalThis.__GOLDEN_RUN__;
   globalThis.__GOLDEN_RUN__ = undefined;
   let obsoleteInCi: string | undefined;
+  let sharedNames: string[] = [];
   try {
     const records = run ? readCaseRecords(run.context.runDir) : [];
     if (run && records.length > 0) {
@@ -17,6 +19,8 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
       if (mode === "none" && summary.obsolete.length + summary.unreferencedFiles.length > 0) {
         obsoleteInCi = summary.unreferencedFiles.length ? "npm run update-goldens" : `npm run update-goldens -- ${summary.obsoleteIn.join(" ")}`;
       }
+      // Two cases of one name run under one jest test name and one -t filter: a copy-paste slip.
+      sharedNames = summary.sharedNames.map(({ name, caseFiles }) => `"${name}": ${caseFiles.join(", ")}`);
       const before = globalThis.__GOLDENS_BEFORE__;
       if (before) {
         const { goldensInWorkingTree, summaryTableFor } = await import("../report");
@@ -26,6 +30,13 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
     }
   } finally {
     await run?.stop();
+  }
+  if (sharedNames.length) {
+    throw asUserError(
+      new CaseDefinitionError(
+        `case modules share a name (${sharedNames.join("; ")}). A case's name starts its tests' names, which -t and failure messages use: give each its own.`,
+      ),
+    );
   }
   if (obsoleteInCi) {
     throw asUserError(new ObsoleteGoldensError(`obsolete goldens in a CI run: remove them with \`${obsoleteInCi}\` and commit the result.`));

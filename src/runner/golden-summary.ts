@@ -16,6 +16,8 @@ export interface GoldenSummary {
   obsoleteIn: string[];
   unreferencedFiles: string[];
   removedFiles: string[];
+  /** Names more than one case module carries, with those modules. */
+  sharedNames: Array<{ name: string; caseFiles: string[] }>;
 }
 
 /**
@@ -33,6 +35,7 @@ export function summarizeGoldens(root: string, records: CaseRecord[], mode: Upda
     obsoleteIn: [],
     unreferencedFiles: [],
     removedFiles: [],
+    sharedNames: [],
   };
   for (const record of records) {
     for (const status of Object.values(record.queries)) {
@@ -45,6 +48,10 @@ export function summarizeGoldens(root: string, records: CaseRecord[], mode: Upda
     summary.obsolete.push(...record.obsolete.map((key) => `${fromRoot(root, record.goldenFile)}: ${key}`));
     if (record.obsolete.length) summary.obsoleteIn.push(fromRoot(root, record.caseFile));
   }
+
+  const byName = new Map<string, string[]>();
+  for (const record of records) byName.set(record.caseName, [...(byName.get(record.caseName) ?? []), fromRoot(root, record.caseFile)]);
+  summary.sharedNames = [...byName].filter(([, files]) => files.length > 1).map(([name, caseFiles]) => ({ name, caseFiles: caseFiles.sort() }));
 
   const casesDir = casesDirOf(root);
   const goldenDir = goldenDirOf(root);

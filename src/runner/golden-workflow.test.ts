@@ -133,6 +133,7 @@ describe("the golden workflow", () => {
       b: countingCase("b"),
       c: countingCase("c"),
       d: countingCase("d"),
+      twin: countingCase("a"), // a copy of a, name and all
       broken: countingCase("broken").replace("ok.inc(ts(10 + i));", "ok.inc(ts(10 + i), -1);"),
       typo: countingCase("typo", { extraQueries: UNPARSABLE_QUERY })
         .replace("{ inference_volume }", "{ inference_volum }")
@@ -171,6 +172,9 @@ describe("the golden workflow", () => {
       // a case file that does not parse never runs (jest only transpiles, but syntax errors still count)
       expect(update.output).toMatch(/cases\/syntax\.case\.ts[\s\S]*',' expected/);
       for (const name of ["broken", "typo", "syntax"]) expect(project.golden(name)).toBeUndefined();
+
+      // two case modules of one name are flagged (jest would run them under one test name)
+      expect(update.output).toContain('case modules share a name ("fixture a": cases/a.case.ts, cases/twin.case.ts).');
 
       // on a server it does not own, the suite deletes the series it wrote, even when the case failed
       await runVm().flush();

@@ -9,6 +9,8 @@ import type { GoldenRecord } from "../golden/golden-state";
  */
 export interface CaseRecord extends GoldenRecord {
   caseFile: string;
+  /** The case's `name`: jest's test names, and so the -t filter, start with it. */
+  caseName: string;
 }
 
 export function writeCaseRecord(runDir: string, record: CaseRecord): void {
