@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
 import type { UpdateMode } from "../golden/update-mode";
 import { publishRunContext, type RunContext } from "../run/context";
 import { processTempDir, sweepOrphans } from "../run/temp-dirs";
@@ -7,7 +8,7 @@ import { VmClient } from "../vm/client";
 import { endpointsFromEnv, VmConfigError, type VmEndpoints } from "../vm/endpoints";
 import { VictoriaMetrics, type RunningVm } from "../vm/server";
 import { startRunService } from "./run-service";
-import { BACKEND_FAILURE_CODES, createTarget } from "./target";
+import { BACKEND_FAILURE_CODES, TARGET_ENV, TargetConfigError, type CreateTarget, type GoldenTarget } from "./target";
 
 /** Everything one run starts, once: its record dir, VictoriaMetrics, the target, the run service. */
 export interface SuiteRun {
@@ -97,4 +98,26 @@ async function expectAnswering(endpoints: VmEndpoints): Promise<void> {
       `${named} does not answer: ${(err as Error).message}\nStart that VictoriaMetrics, or unset the variable to let the suite start its own.`,
     );
   }
+}
+
+/** The target of this run: GOLDEN_TARGET's module, or the reference API. */
+async function createTarget(vm: VmEndpoints, env: NodeJS.ProcessEnv = process.env): Promise<GoldenTarget> {
+  const modulePath = env[TARGET_ENV];
+  if (!modulePath) {
+    // Loaded lazily: a team pointing the suite at its own backend never loads the reference API.
+    const { createReferenceTarget } = await import("./reference-target");
+    return createReferenceTarget({ vm });
+  }
+  const path = isAbsolute(modulePath) ? modulePath : resolve(process.cwd(), modulePath);
+  let loaded: { createTarget?: CreateTarget; default?: CreateTarget };
+  try {
+    loaded = require(path) as typeof loaded;
+  } catch (err) {
+    throw new TargetConfigError(`${TARGET_ENV}=${modulePath}: cannot load ${path}: ${(err as Error).message}`);
+  }
+  const factory = loaded.createTarget ?? loaded.default;
+  if (typeof factory !== "function") {
+    throw new TargetConfigError(`${TARGET_ENV}=${modulePath}: the module exports no createTarget({ vm }) function (nor a default one).`);
+  }
+  return factory({ vm });
 }

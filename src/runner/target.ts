@@ -1,4 +1,3 @@
-import { isAbsolute, resolve } from "node:path";
 import type { VmEndpoints } from "../vm/endpoints";
 
 /**
@@ -44,25 +43,4 @@ export const BACKEND_FAILURE_CODES: readonly string[] = ["UPSTREAM_UNAVAILABLE",
 
 export class TargetConfigError extends Error {
   override name = "TargetConfigError";
-}
-
-export async function createTarget(vm: VmEndpoints, env: NodeJS.ProcessEnv = process.env): Promise<GoldenTarget> {
-  const modulePath = env[TARGET_ENV];
-  if (!modulePath) {
-    // Loaded lazily: a team pointing the suite at its own backend never loads the reference API.
-    const { createReferenceTarget } = await import("./reference-target");
-    return createReferenceTarget({ vm });
-  }
-  const path = isAbsolute(modulePath) ? modulePath : resolve(process.cwd(), modulePath);
-  let loaded: { createTarget?: CreateTarget; default?: CreateTarget };
-  try {
-    loaded = require(path) as typeof loaded;
-  } catch (err) {
-    throw new TargetConfigError(`${TARGET_ENV}=${modulePath}: cannot load ${path}: ${(err as Error).message}`);
-  }
-  const factory = loaded.createTarget ?? loaded.default;
-  if (typeof factory !== "function") {
-    throw new TargetConfigError(`${TARGET_ENV}=${modulePath}: the module exports no createTarget({ vm }) function (nor a default one).`);
-  }
-  return factory({ vm });
 }
