@@ -13,6 +13,12 @@ export const LIMITS = {
   maxInstantWindowSeconds: 400 * 86_400,
   /** UTF-8 bytes of the GraphQL document (the query text, not the variables). */
   maxDocumentBytes: 20 * 1024,
+  /**
+   * Brackets (`{`, `[`, `(`) open at once in the document. graphql-js recurses on nesting and
+   * overflows its stack at about 2,000 levels; this schema's deepest useful document has 5 and
+   * GraphiQL's introspection query 10.
+   */
+  maxNestingDepth: 32,
   /** Fields of the four result types; each one is one query to VictoriaMetrics. */
   maxMetricFields: 50,
   /**

@@ -7,6 +7,7 @@ import type { VmEndpoints } from "../vm/endpoints";
 import { KeyStore, useBearerAuth } from "./auth";
 import { useDocumentLimits } from "./document-limits";
 import { consoleLogger, maskError, useInputErrorCode, type ApiLogger } from "./errors";
+import { useRequestBodyErrors } from "./request-body";
 import { createResolvers, type ApiContext } from "./resolvers";
 import { TYPE_DEFS } from "./schema";
 
@@ -56,6 +57,7 @@ export function createMetricsYoga(options: Omit<MetricsApiOptions, "host" | "por
     // Yoga would log each masked error a second time; maskError logs it with context.
     logging: false,
     plugins: [
+      useRequestBodyErrors(),
       useBearerAuth(keys),
       useDocumentLimits(),
       useInputErrorCode(),
