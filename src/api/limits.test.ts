@@ -145,6 +145,34 @@ describe("the document", () => {
   });
 });
 
+describe("values per document", () => {
+  // 10 aliases x 10,000 points x 2 leaves = 200,000 values: the most the contract allows.
+  const aliases = Array.from({ length: 10 }, (_, i) => `v${i}: inference_volume { timestamp value }`).join(" ");
+  const range = (points: number) =>
+    `{ range_model_metrics(model_version_id: "${id}", start: "${iso(0)}", end: "${iso(points - 1)}", step_seconds: 1) { ${aliases} } }`;
+
+  test(`${LIMITS.maxDocumentValues} values are allowed; one point more is BAD_USER_INPUT saying the limit`, async () => {
+    expect(Object.keys(dataOf(await t.ask(range(10_000))).range_model_metrics)).toHaveLength(10);
+    const error = errorOf(await t.ask(range(10_001)));
+    expect(error.code).toBe("BAD_USER_INPUT");
+    expect(error.message).toMatch(/200020 values \(points × leaf fields.*\); at most 200000 are allowed/);
+  });
+
+  test("values are counted over root queries, aliases and fragments, with points from variables", async () => {
+    // Three roots of 11,000 points x (5 + 1) leaves, and a billing series of 11,000 x 2 + 1: 220,001.
+    const query = `query ($id: ID!, $start: DateTime!, $end: DateTime!, $step: Int) {
+      a: range_model_metrics(model_version_id: $id, start: $start, end: $end, step_seconds: $step) { ...P }
+      b: range_model_metrics(model_version_id: $id, start: $start, end: $end, step_seconds: $step) { ...P }
+      c: range_model_metrics(model_version_id: $id, start: $start, end: $end, step_seconds: $step) { ...P }
+      d: range_billing_metrics(start: $start, end: $end, step_seconds: $step) { replicas { instance_type points { timestamp value } } }
+    }
+    fragment P on RangeModelMetrics { response_time_percentiles { timestamp p50 p90 p95 p99 } x: inference_volume { value } }`;
+    const error = errorOf(await t.ask(query, { id, start: iso(0), end: iso(10_999), step: 1 }));
+    expect(error.code).toBe("BAD_USER_INPUT");
+    expect(error.message).toMatch(/^The answer would hold 220001 values/);
+  });
+});
+
 describe("the request", () => {
   /** POSTs a body as it is, with a valid key: what a client that is not a GraphQL library may send. */
   async function post(body: string, contentType: string): Promise<GraphQLAnswer> {

@@ -4,6 +4,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createSchema, createYoga, useReadinessCheck, type GraphiQLOptions } from "graphql-yoga";
 import { VmClient } from "../vm/client";
 import type { VmEndpoints } from "../vm/endpoints";
+import { useAnswerLimits } from "./answer-limits";
 import { KeyStore, useBearerAuth } from "./auth";
 import { useDocumentLimits } from "./document-limits";
 import { consoleLogger, maskError, useInputErrorCode, type ApiLogger } from "./errors";
@@ -60,6 +61,7 @@ export function createMetricsYoga(options: Omit<MetricsApiOptions, "host" | "por
       useRequestBodyErrors(),
       useBearerAuth(keys),
       useDocumentLimits(),
+      useAnswerLimits(),
       useInputErrorCode(),
       useReadinessCheck({ endpoint: "/readyz", check: () => isAnswering(vm) }),
     ],
