@@ -15,6 +15,16 @@ export const LIMITS = {
    */
   maxDocumentValues: 200_000,
   /**
+   * Values of large answers being built at once, over all requests: two of the largest. A
+   * request that would go over waits its turn (values-in-flight.ts), so memory stays bounded.
+   */
+  maxValuesInFlight: 400_000,
+  /**
+   * Answers of at most this many values are not large: they never wait for a turn (a
+   * dashboard's hour of all seven range fields is about 1,300 values).
+   */
+  smallAnswerValues: 10_000,
+  /**
    * Values of one answer completed between two turns of the event loop (answer-slices.ts), so
    * that /healthz and other requests wait for a slice, not for a whole answer. One field is
    * never split: the largest (11,000 percentile points of six leaves) is 66,000 values.
