@@ -15,10 +15,18 @@ interface Served {
   exited: Promise<number | null>;
 }
 
+/** Every process a test started, killed after it whatever happened (a test that times out skips its own finally). */
+const started = new Set<ChildProcessWithoutNullStreams>();
+afterEach(() => {
+  for (const child of started) child.kill("SIGKILL");
+  started.clear();
+});
+
 function serve(env: Record<string, string>): Served {
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", MAIN], {
     env: { ...process.env, PORT: "0", ...env },
   });
+  started.add(child);
   const lines: string[] = [];
   createInterface({ input: child.stdout }).on("line", (l) => lines.push(l));
   createInterface({ input: child.stderr }).on("line", (l) => lines.push(l));
@@ -87,4 +95,14 @@ test.each([
   const served = serve({ VM_URL: suiteVmEndpoints().select, ...env });
   expect(await served.exited).toBe(1);
   expect(served.lines.join("\n")).toMatch(message);
+});
+
+test("demo mode on a HOST beyond loopback is refused before anything starts, saying why and what to do", async () => {
+  // A VM_BIN that cannot run: had it tried to start VictoriaMetrics first, it would fail on that instead.
+  const served = serve({ VM_URL: "", HOST: "0.0.0.0", METRICS_API_KEYS: "", VM_BIN: "/nonexistent/victoria-metrics" });
+  expect(await served.exited).toBe(1);
+  const output = served.lines.join("\n");
+  expect(output).toMatch(/demo key .*anyone who can open it.*HOST is '0\.0\.0\.0'/s);
+  expect(output).toMatch(/HOST=127\.0\.0\.1.*ssh -L.*VM_URL/s);
+  expect(output).not.toMatch(/VM_BIN|VictoriaMetrics: |Model metrics API:/);
 });

@@ -7,6 +7,7 @@ import { VictoriaMetrics, type RunningVm } from "../vm/server";
 import { parseApiKeys } from "./auth";
 import { DEMO_NAMESPACE, loadDemo } from "./demo";
 import { formatDateTime } from "./datetime";
+import { isLoopbackHost } from "./loopback";
 import { createMetricsApi, type RunningMetricsApi } from "./server";
 
 /** The environment `npm run serve` reads, with its defaults (metrics-api.md §7). */
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
 
   try {
     const config = readConfig(process.env);
+    // Before anything starts: a refusal leaves nothing running.
+    if (!config.vm && !isLoopbackHost(config.host)) throw new Error(demoBeyondLoopback(config.host, config.port));
     let demo: { key: string; ids: string[] } | undefined;
     if (!config.vm) {
       vm = await VictoriaMetrics.start();
@@ -80,6 +83,18 @@ async function main(): Promise<void> {
     console.error(`npm run serve: ${err instanceof Error ? err.message : String(err)}`);
     await stop(1);
   }
+}
+
+/**
+ * The demo puts its key into the GraphiQL page (so a newcomer can click Run), and the page is
+ * served without a key: beyond loopback, anyone who reaches the port would get the key.
+ */
+function demoBeyondLoopback(host: string, port: number): string {
+  return (
+    `Demo mode (no VM_URL) shows its demo key in the GraphiQL page to anyone who can open it, so it listens on loopback only; HOST is '${host}'.\n` +
+    `Use HOST=127.0.0.1 (the default), ::1 or localhost; to open it from another machine, tunnel to it (ssh -L ${port}:127.0.0.1:${port} <this host>). ` +
+    "To serve the network, give it your own VictoriaMetrics with VM_URL and keys with METRICS_API_KEYS."
+  );
 }
 
 /** What GraphiQL shows first in the demo: the last hour of one model version. */
