@@ -32,6 +32,12 @@ export function checkModelVersionId(id: string): string {
 }
 
 export function checkRange(start: number, end: number, stepSeconds: number | null | undefined): RangeWindow {
+  const { step, points } = rangePoints(start, end, stepSeconds);
+  return { start, end, step, timestamps: Array.from({ length: points }, (_, k) => start + k * step) };
+}
+
+/** A range's step and number of points, once its order, step and size are checked. */
+export function rangePoints(start: number, end: number, stepSeconds: number | null | undefined): { step: number; points: number } {
   checkOrder(start, end);
   const step = stepSeconds ?? LIMITS.defaultStepSeconds;
   if (!Number.isInteger(step) || step < LIMITS.minStepSeconds || step > LIMITS.maxStepSeconds) {
@@ -44,7 +50,7 @@ export function checkRange(start: number, end: number, stepSeconds: number | nul
         `Use a step_seconds of at least ${Math.floor((end - start) / LIMITS.maxPoints) + 1} or a shorter range.`,
     );
   }
-  return { start, end, step, timestamps: Array.from({ length: points }, (_, k) => start + k * step) };
+  return { step, points };
 }
 
 export function checkInstant(start: number, end: number): InstantWindow {

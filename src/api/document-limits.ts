@@ -10,11 +10,12 @@ import {
 } from "graphql";
 import { badInput } from "./errors";
 import { LIMITS } from "./limits";
+import { nestingDepth } from "./nesting-depth";
 import { METRIC_TYPES } from "./schema";
 
 /**
- * Bounds on what one request can make the server do: its body, its document, and how many
- * VictoriaMetrics queries the document fans out to (each metric field is one).
+ * Bounds on what one request can make the server do: its body, its document (size and nesting),
+ * and how many VictoriaMetrics queries the document fans out to (each metric field is one).
  */
 export function useDocumentLimits(): Plugin {
   return {
@@ -32,17 +33,33 @@ export function useDocumentLimits(): Plugin {
       endResponse(new fetchAPI.Response(body, { status: problem.status, headers: { "content-type": "application/json" } }));
     },
     onParams({ params, setResult }) {
-      const bytes = Buffer.byteLength(params.query ?? "", "utf8");
-      if (bytes > LIMITS.maxDocumentBytes) {
-        setResult({
-          errors: [badInput(`The GraphQL document is ${bytes} bytes; at most ${LIMITS.maxDocumentBytes} (${LIMITS.maxDocumentBytes / 1024} KB) are allowed.`)],
-        });
-      }
+      // A query that is not a string (`{"query": 123}`) is yoga's to refuse, after this hook:
+      // HTTP 400, BAD_REQUEST, saying that "query" must be a string.
+      if (typeof params.query !== "string") return;
+      const problem = documentProblem(params.query);
+      if (problem) setResult({ errors: [badInput(problem)] });
     },
     onValidate({ addValidationRule }) {
       addValidationRule(fanOutRule);
     },
   };
+}
+
+/** What is wrong with the document text, checked before it is parsed; undefined when nothing is. */
+function documentProblem(document: string): string | undefined {
+  const bytes = Buffer.byteLength(document, "utf8");
+  if (bytes > LIMITS.maxDocumentBytes) {
+    return `The GraphQL document is ${bytes} bytes; at most ${LIMITS.maxDocumentBytes} (${LIMITS.maxDocumentBytes / 1024} KB) are allowed.`;
+  }
+  // Counted on at most maxDocumentBytes, so the count itself is cheap.
+  const depth = nestingDepth(document);
+  if (depth !== undefined && depth > LIMITS.maxNestingDepth) {
+    return (
+      `The GraphQL document nests brackets ${depth} levels deep; at most ${LIMITS.maxNestingDepth} are allowed ` +
+      "(selections, arguments, lists and objects each count as one level)."
+    );
+  }
+  return undefined;
 }
 
 /**

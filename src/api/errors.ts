@@ -2,8 +2,11 @@ import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { VmError } from "../vm/client";
 
-/** The codes a client may see (metrics-api.md §6). Anything else is a bug and is masked. */
-export type ErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "UNAUTHENTICATED" | "UPSTREAM_UNAVAILABLE";
+/**
+ * The codes a client may see (metrics-api.md §6), and yoga's BAD_REQUEST for a body that cannot
+ * be read as a GraphQL request. Anything else is a bug and is masked.
+ */
+export type ErrorCode = "BAD_REQUEST" | "BAD_USER_INPUT" | "NOT_FOUND" | "UNAUTHENTICATED" | "UPSTREAM_UNAVAILABLE";
 
 /** An error meant for the client: its message says what was wrong and what is allowed. */
 export function userError(code: ErrorCode, message: string, http?: { status: number; headers?: Record<string, string> }): GraphQLError {

@@ -1,7 +1,7 @@
 // Every limit and bad input of metrics-api.md §6: a typed error saying what is allowed, never an HTTP 5xx.
 import { ts } from "../series";
 import { LIMITS } from "./limits";
-import { dataOf, errorOf, freshIds, ingest, startTestApi, type TestApi } from "./test-support";
+import { dataOf, errorOf, freshIds, ingest, startTestApi, type GraphQLAnswer, type TestApi } from "./test-support";
 
 let t: TestApi;
 let id: string;
@@ -144,3 +144,83 @@ describe("the document", () => {
     expect(answer.body.errors?.[0]?.extensions?.code).toBe(code);
   });
 });
+
+describe("values per document", () => {
+  // 10 aliases x 10,000 points x 2 leaves = 200,000 values: the most the contract allows.
+  const aliases = Array.from({ length: 10 }, (_, i) => `v${i}: inference_volume { timestamp value }`).join(" ");
+  const range = (points: number) =>
+    `{ range_model_metrics(model_version_id: "${id}", start: "${iso(0)}", end: "${iso(points - 1)}", step_seconds: 1) { ${aliases} } }`;
+
+  test(`${LIMITS.maxDocumentValues} values are allowed; one point more is BAD_USER_INPUT saying the limit`, async () => {
+    expect(Object.keys(dataOf(await t.ask(range(10_000))).range_model_metrics)).toHaveLength(10);
+    const error = errorOf(await t.ask(range(10_001)));
+    expect(error.code).toBe("BAD_USER_INPUT");
+    expect(error.message).toMatch(/200020 values \(points × leaf fields.*\); at most 200000 are allowed/);
+  });
+
+  test("values are counted over root queries, aliases and fragments, with points from variables", async () => {
+    // Three roots of 11,000 points x (5 + 1) leaves, and a billing series of 11,000 x 2 + 1: 220,001.
+    const query = `query ($id: ID!, $start: DateTime!, $end: DateTime!, $step: Int) {
+      a: range_model_metrics(model_version_id: $id, start: $start, end: $end, step_seconds: $step) { ...P }
+      b: range_model_metrics(model_version_id: $id, start: $start, end: $end, step_seconds: $step) { ...P }
+      c: range_model_metrics(model_version_id: $id, start: $start, end: $end, step_seconds: $step) { ...P }
+      d: range_billing_metrics(start: $start, end: $end, step_seconds: $step) { replicas { instance_type points { timestamp value } } }
+    }
+    fragment P on RangeModelMetrics { response_time_percentiles { timestamp p50 p90 p95 p99 } x: inference_volume { value } }`;
+    const error = errorOf(await t.ask(query, { id, start: iso(0), end: iso(10_999), step: 1 }));
+    expect(error.code).toBe("BAD_USER_INPUT");
+    expect(error.message).toMatch(/^The answer would hold 220001 values/);
+  });
+});
+
+describe("the request", () => {
+  /** POSTs a body as it is, with a valid key: what a client that is not a GraphQL library may send. */
+  async function post(body: string, contentType: string): Promise<GraphQLAnswer> {
+    const response = await fetch(t.api.url, { method: "POST", headers: { "content-type": contentType, authorization: `Bearer ${t.key}` }, body });
+    const text = await response.text();
+    return { status: response.status, body: JSON.parse(text) as GraphQLAnswer["body"], text };
+  }
+  const MULTIPART = "multipart/form-data; boundary=b0undary";
+
+  test.each([
+    ["a number", '{"query":123}', /"query" param to be a string, but given number/],
+    ["an object", '{"query":{"a":1}}', /"query" param to be a string, but given object/],
+  ])("a query that is %s is HTTP 400 with BAD_REQUEST", async (_, body, message) => {
+    const error = errorOf(await post(body, "application/json"));
+    expect(error).toMatchObject({ code: "BAD_REQUEST", status: 400 });
+    expect(error.message).toMatch(message);
+  });
+
+  test.each([
+    ["cut short", "--b0undary\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{}", MULTIPART],
+    ["without a boundary", "garbage", "multipart/form-data"],
+    ["with operations that are not JSON", '--b0undary\r\nContent-Disposition: form-data; name="operations"\r\n\r\nnot json\r\n--b0undary--\r\n', MULTIPART],
+  ])("a multipart body %s is HTTP 400 with BAD_REQUEST saying what to send", async (_, body, contentType) => {
+    const error = errorOf(await post(body, contentType));
+    expect(error).toMatchObject({ code: "BAD_REQUEST", status: 400 });
+    expect(error.message).toMatch(/multipart\/form-data.*Send a POST with Content-Type: application\/json/s);
+  });
+
+  const DEEP = 2_000;
+  test.each([
+    ["selections", `{ ${"a { ".repeat(DEEP)}b${" }".repeat(DEEP)} }`],
+    ["list literals", `{ ${instantBilling(`${"[".repeat(DEEP)}1${"]".repeat(DEEP)}`)} }`],
+    ["object literals", `{ ${instantBilling(`${"{a: ".repeat(DEEP)}1${"}".repeat(DEEP)}`)} }`],
+    ["list types of a variable", `query ($v: ${"[".repeat(DEEP)}ID${"]".repeat(DEEP)}) { ${instantBilling("$v")} }`],
+  ])(`%s nested ${DEEP} levels deep are BAD_USER_INPUT saying how deep is allowed`, async (_, query) => {
+    const error = errorOf(await t.ask(query));
+    expect(error.code).toBe("BAD_USER_INPUT");
+    expect(error.message).toMatch(new RegExp(`nests brackets \\d+ levels deep; at most ${LIMITS.maxNestingDepth} are allowed`));
+  });
+
+  test(`brackets nested ${LIMITS.maxNestingDepth} levels deep pass the bound; the list is then refused as any value that is no DateTime`, async () => {
+    // `{` and `(` are two levels; the list brackets make up the rest.
+    const list = (depth: number) => `${"[".repeat(depth - 2)}1${"]".repeat(depth - 2)}`;
+    expect(errorOf(await t.ask(`{ ${instantBilling(list(LIMITS.maxNestingDepth))} }`)).message).toMatch(/DateTime must be a string/);
+    expect(errorOf(await t.ask(`{ ${instantBilling(list(LIMITS.maxNestingDepth + 1))} }`)).message).toMatch(/levels deep/);
+  });
+});
+
+function instantBilling(start: string): string {
+  return `instant_billing_metrics(start: ${start}, end: "${iso(60)}") { total_billable_minutes }`;
+}

@@ -1,6 +1,8 @@
 // `npm run serve` as a newcomer and an operator run it: a child process, read through its output.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { runContext } from "../run/context";
@@ -15,10 +17,18 @@ interface Served {
   exited: Promise<number | null>;
 }
 
+/** Every process a test started, killed after it whatever happened (a test that times out skips its own finally). */
+const started = new Set<ChildProcessWithoutNullStreams>();
+afterEach(() => {
+  for (const child of started) child.kill("SIGKILL");
+  started.clear();
+});
+
 function serve(env: Record<string, string>): Served {
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", MAIN], {
     env: { ...process.env, PORT: "0", ...env },
   });
+  started.add(child);
   const lines: string[] = [];
   createInterface({ input: child.stdout }).on("line", (l) => lines.push(l));
   createInterface({ input: child.stderr }).on("line", (l) => lines.push(l));
@@ -87,4 +97,68 @@ test.each([
   const served = serve({ VM_URL: runContext().vm.endpoints.select, ...env });
   expect(await served.exited).toBe(1);
   expect(served.lines.join("\n")).toMatch(message);
+});
+
+describe("a VM_URL that is not VictoriaMetrics", () => {
+  let stub: Server | undefined;
+  afterEach(async () => {
+    stub?.closeAllConnections();
+    await new Promise((resolve) => (stub ? stub.close(resolve) : resolve(undefined)));
+    stub = undefined;
+  });
+  /** A stand-in on loopback answering every request with `answer`; its base URL. */
+  async function standIn(answer: RequestListener): Promise<string> {
+    stub = createServer(answer);
+    await new Promise<void>((resolve) => stub!.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+  }
+
+  test.each<[string, RequestListener, RegExp]>([
+    ["a web page", (_, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>a dashboard</html>"), /answered, but not with JSON of the Prometheus query API/],
+    ["404", (_, res) => res.writeHead(404).end("not found"), /answered HTTP 404: not found/],
+    [
+      "a query API without MetricsQL",
+      (_, res) => res.writeHead(400, { "content-type": "application/json" }).end('{"status":"error","errorType":"bad_data","error":"parse error: unexpected <by>"}'),
+      /answered HTTP 400: parse error/,
+    ],
+  ])("answering with %s stops it at once, saying what it found", async (_, answer, found) => {
+    const url = await standIn(answer);
+    const served = serve({ VM_URL: url, METRICS_API_KEYS: "k1=ns1" });
+    try {
+      expect(await served.exited).toBe(1);
+      const output = served.lines.join("\n");
+      expect(output).toMatch(new RegExp(`VM_URL=${url} is not VictoriaMetrics`));
+      expect(output).toMatch(found);
+      expect(output).not.toMatch(/^Model metrics API:/m);
+    } finally {
+      served.child.kill("SIGKILL");
+    }
+  });
+
+  test("that does not answer, it warns loudly and serves, with /readyz 503", async () => {
+    // A loopback port that was free a moment ago: nothing listens there.
+    const url = await standIn(() => {});
+    await new Promise((resolve) => stub!.close(resolve));
+    stub = undefined;
+    const served = serve({ VM_URL: url, METRICS_API_KEYS: "k1=ns1" });
+    try {
+      const [, apiUrl] = await waitFor(served, /^Model metrics API: (\S+)/);
+      expect(served.lines.join("\n")).toMatch(new RegExp(`^WARNING: VM_URL=${url} did not answer\\. .*ECONNREFUSED`, "m"));
+      expect((await fetch(new URL("/readyz", apiUrl)).then((r) => r.status))).toBe(503);
+      served.child.kill("SIGTERM");
+      expect(await served.exited).toBe(0);
+    } finally {
+      served.child.kill("SIGKILL");
+    }
+  });
+});
+
+test("demo mode on a HOST beyond loopback is refused before anything starts, saying why and what to do", async () => {
+  // A VM_BIN that cannot run: had it tried to start VictoriaMetrics first, it would fail on that instead.
+  const served = serve({ VM_URL: "", HOST: "0.0.0.0", METRICS_API_KEYS: "", VM_BIN: "/nonexistent/victoria-metrics" });
+  expect(await served.exited).toBe(1);
+  const output = served.lines.join("\n");
+  expect(output).toMatch(/demo key .*anyone who can open it.*HOST is '0\.0\.0\.0'/s);
+  expect(output).toMatch(/HOST=127\.0\.0\.1.*ssh -L.*VM_URL/s);
+  expect(output).not.toMatch(/VM_BIN|VictoriaMetrics: |Model metrics API:/);
 });

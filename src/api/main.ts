@@ -2,12 +2,14 @@
 import "./node-env"; // first: before graphql loads
 import { randomBytes } from "node:crypto";
 import { endpointsFromEnv } from "../vm/endpoints";
-import { DEFAULT_VM_TIMEOUT_MS } from "../vm/client";
+import { DEFAULT_VM_TIMEOUT_MS, VmClient } from "../vm/client";
 import { VictoriaMetrics, type RunningVm } from "../vm/server";
 import { parseApiKeys } from "./auth";
 import { DEMO_NAMESPACE, loadDemo } from "./demo";
 import { formatDateTime } from "./datetime";
+import { isLoopbackHost } from "./loopback";
 import { createMetricsApi, type RunningMetricsApi } from "./server";
+import { checkStore, PROBE_QUERY } from "./store-check";
 
 /** The environment `npm run serve` reads, with its defaults (metrics-api.md §7). */
 function readConfig(env: NodeJS.ProcessEnv) {
@@ -21,6 +23,8 @@ function readConfig(env: NodeJS.ProcessEnv) {
     return value;
   };
   return {
+    /** How the operator named the store, for messages about it. */
+    vmName: env.VM_URL ? `VM_URL=${env.VM_URL}` : `VM_SELECT_URL=${env.VM_SELECT_URL ?? ""}`,
     host: env.HOST || "127.0.0.1",
     port: integer("PORT", 4000, 0, 65_535),
     timeoutMs: integer("VM_TIMEOUT_MS", DEFAULT_VM_TIMEOUT_MS, 1, 600_000),
@@ -49,6 +53,9 @@ async function main(): Promise<void> {
 
   try {
     const config = readConfig(process.env);
+    // Both before anything starts: a refusal leaves nothing running.
+    if (!config.vm && !isLoopbackHost(config.host)) throw new Error(demoBeyondLoopback(config.host, config.port));
+    if (config.vm) await expectVictoriaMetrics(new VmClient(config.vm, config.timeoutMs), config.vmName);
     let demo: { key: string; ids: string[] } | undefined;
     if (!config.vm) {
       vm = await VictoriaMetrics.start();
@@ -79,6 +86,40 @@ async function main(): Promise<void> {
   } catch (err) {
     console.error(`npm run serve: ${err instanceof Error ? err.message : String(err)}`);
     await stop(1);
+  }
+}
+
+/**
+ * The demo puts its key into the GraphiQL page (so a newcomer can click Run), and the page is
+ * served without a key: beyond loopback, anyone who reaches the port would get the key.
+ */
+function demoBeyondLoopback(host: string, port: number): string {
+  return (
+    `Demo mode (no VM_URL) shows its demo key in the GraphiQL page to anyone who can open it, so it listens on loopback only; HOST is '${host}'.\n` +
+    `Use HOST=127.0.0.1 (the default), ::1 or localhost; to open it from another machine, tunnel to it (ssh -L ${port}:127.0.0.1:${port} <this host>). ` +
+    "To serve the network, give it your own VictoriaMetrics with VM_URL and keys with METRICS_API_KEYS."
+  );
+}
+
+/**
+ * A store that answers, but not as VictoriaMetrics does, would turn every query into an error
+ * or into numbers that differ silently: refused. One that does not answer may be starting too:
+ * a loud warning, and /readyz says when it is there.
+ */
+async function expectVictoriaMetrics(client: VmClient, name: string): Promise<void> {
+  const check = await checkStore(client);
+  if (check.kind === "not-victoria-metrics") {
+    throw new Error(
+      `${name} is not VictoriaMetrics. Asked the MetricsQL query \`${PROBE_QUERY}\`: ${check.found}.\n` +
+        "Point VM_URL at a VictoriaMetrics base URL (a single node, e.g. http://127.0.0.1:8428), or VM_INSERT_URL and " +
+        "VM_SELECT_URL at a cluster's vminsert and vmselect; without them, npm run serve starts its own with demo data.",
+    );
+  }
+  if (check.kind === "silent") {
+    console.error(
+      `WARNING: ${name} did not answer. Asked \`${PROBE_QUERY}\`: ${check.found}.\n` +
+        "WARNING: The API starts anyway; until VictoriaMetrics answers, every query is UPSTREAM_UNAVAILABLE and /readyz is 503.",
+    );
   }
 }
 

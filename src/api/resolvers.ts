@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { VmClient } from "../vm/client";
+import { AnswerSlices } from "./answer-slices";
+import { fieldValues } from "./answer-size";
 import { checkInstant, checkModelVersionId, checkRange } from "./arguments";
 import { DateTime } from "./datetime";
 import { upstreamError, userError, type ApiLogger } from "./errors";
@@ -11,6 +13,7 @@ import {
   type Field,
   type Upstream,
 } from "./fields";
+import { LIMITS } from "./limits";
 import { anySeries, type Scope } from "./metricsql";
 import { requestedFields } from "./selection";
 
@@ -53,12 +56,30 @@ export function createResolvers(vm: VmClient, log: ApiLogger) {
     throw userError("NOT_FOUND", `model_version_id "${scope.modelVersionId}" has no metrics in your namespace.`);
   }
 
+  /** One per request (its context), shared by its root queries: the slices its answer is built in. */
+  const slicesOf = new WeakMap<ApiContext, AnswerSlices>();
+  const slicesFor = (ctx: ApiContext) => {
+    let slices = slicesOf.get(ctx);
+    if (!slices) slicesOf.set(ctx, (slices = new AnswerSlices(LIMITS.valuesPerSlice)));
+    return slices;
+  };
+
   /**
    * Runs the queries of the fields the document selects, all at once. An answer with a series
    * proves the model version exists (every selector carries it, see metricsql.ts), so the
    * existence check costs a round trip only when every answer is empty.
+   *
+   * Each field's value goes to graphql-js through the request's slices (answer-slices.ts), once
+   * per alias, weighed by the values that alias selects at this root's `points`.
    */
-  async function resolveFields<W>(table: Record<string, Field<W>>, scope: Scope, window: W, info: GraphQLResolveInfo) {
+  async function resolveFields<W>(
+    table: Record<string, Field<W>>,
+    scope: Scope,
+    window: W,
+    points: number,
+    ctx: ApiContext,
+    info: GraphQLResolveInfo,
+  ) {
     const names = [...requestedFields(info)];
     let seen = false;
     const saw = <T extends unknown[]>(result: T): T => {
@@ -71,7 +92,11 @@ export function createResolvers(vm: VmClient, log: ApiLogger) {
     };
     const values = await Promise.all(names.map((name) => table[name]!(watched, scope, window)));
     if (scope.modelVersionId !== undefined && !seen) await requireModelVersion(scope as Required<Scope>);
-    return Object.fromEntries(names.map((name, i) => [name, values[i]]));
+    const slices = slicesFor(ctx);
+    // graphql-js' default resolver calls a function-valued property with the alias' own info.
+    const handOut = (value: unknown) => (_args: unknown, _ctx: unknown, alias: GraphQLResolveInfo) =>
+      slices.hand(fieldValues(alias, points), value);
+    return Object.fromEntries(names.map((name, i) => [name, handOut(values[i])]));
   }
 
   const modelScope = (ctx: ApiContext, id: string): Scope => ({ namespace: ctx.namespace, modelVersionId: checkModelVersionId(id) });
@@ -82,14 +107,18 @@ export function createResolvers(vm: VmClient, log: ApiLogger) {
   return {
     DateTime,
     Query: {
-      range_model_metrics: (_: unknown, a: ModelArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) =>
-        resolveFields(RANGE_MODEL_METRICS, modelScope(ctx, a.model_version_id), checkRange(a.start, a.end, a.step_seconds), info),
+      range_model_metrics: (_: unknown, a: ModelArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) => {
+        const range = checkRange(a.start, a.end, a.step_seconds);
+        return resolveFields(RANGE_MODEL_METRICS, modelScope(ctx, a.model_version_id), range, range.timestamps.length, ctx, info);
+      },
       instant_model_metrics: (_: unknown, a: ModelArgs & Window, ctx: ApiContext, info: GraphQLResolveInfo) =>
-        resolveFields(INSTANT_MODEL_METRICS, modelScope(ctx, a.model_version_id), checkInstant(a.start, a.end), info),
-      range_billing_metrics: (_: unknown, a: BillingArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) =>
-        resolveFields(RANGE_BILLING_METRICS, billingScope(ctx, a.model_version_id), checkRange(a.start, a.end, a.step_seconds), info),
+        resolveFields(INSTANT_MODEL_METRICS, modelScope(ctx, a.model_version_id), checkInstant(a.start, a.end), 1, ctx, info),
+      range_billing_metrics: (_: unknown, a: BillingArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) => {
+        const range = checkRange(a.start, a.end, a.step_seconds);
+        return resolveFields(RANGE_BILLING_METRICS, billingScope(ctx, a.model_version_id), range, range.timestamps.length, ctx, info);
+      },
       instant_billing_metrics: (_: unknown, a: BillingArgs & Window, ctx: ApiContext, info: GraphQLResolveInfo) =>
-        resolveFields(INSTANT_BILLING_METRICS, billingScope(ctx, a.model_version_id), checkInstant(a.start, a.end), info),
+        resolveFields(INSTANT_BILLING_METRICS, billingScope(ctx, a.model_version_id), checkInstant(a.start, a.end), 1, ctx, info),
     },
   };
 }

@@ -54,3 +54,9 @@ export const METRIC_TYPES: ReadonlySet<string> = new Set([
   "RangeBillingMetrics",
   "InstantBillingMetrics",
 ]);
+
+/**
+ * The types a range answer has one of per point: a list of them holds as many values per leaf
+ * field as the range has points (see answer-size.ts).
+ */
+export const POINT_TYPES: ReadonlySet<string> = new Set(["ValuePoint", "StatusVolumePoint", "PercentilesPoint"]);

@@ -3,11 +3,15 @@ import type { AddressInfo } from "node:net";
 import { createSchema, createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin } from "graphql-yoga";
 import { VmClient } from "../vm/client";
 import type { VmEndpoints } from "../vm/endpoints";
+import { useAnswerLimits } from "./answer-limits";
 import { KeyStore, useBearerAuth } from "./auth";
 import { useDocumentLimits } from "./document-limits";
 import { consoleLogger, maskError, useInputErrorCode, type ApiLogger } from "./errors";
+import { LIMITS } from "./limits";
+import { useRequestBodyErrors } from "./request-body";
 import { createResolvers, type ApiContext } from "./resolvers";
 import { TYPE_DEFS } from "./schema";
+import { ValuesInFlight } from "./values-in-flight";
 
 export interface MetricsApiOptions {
   /** The VictoriaMetrics to query. A client is used as is, unless `timeoutMs` is given too. */
@@ -33,6 +37,8 @@ export interface RunningMetricsApi {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (GraphiQL on GET in a browser). */
   readonly url: string;
   readonly keys: Pick<KeyStore, "add">;
+  /** Answers being built now: their values (bounded by LIMITS.maxValuesInFlight) and the requests waiting for their turn. */
+  readonly work: Pick<ValuesInFlight, "values" | "waiting">;
   /** Stops listening and drops open connections. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -40,7 +46,11 @@ export interface RunningMetricsApi {
 export const GRAPHQL_PATH = "/graphql";
 
 /** The GraphQL server as a fetch-style handler (also a Node request listener). */
-export function createMetricsYoga(options: Omit<MetricsApiOptions, "host" | "port">, keys: KeyStore) {
+export function createMetricsYoga(
+  options: Omit<MetricsApiOptions, "host" | "port">,
+  keys: KeyStore,
+  inFlight = answersInFlight(),
+) {
   const vm = toClient(options.vm, options.timeoutMs);
   const log = options.logger ?? consoleLogger;
   return createYoga<object, ApiContext>({
@@ -59,8 +69,10 @@ export function createMetricsYoga(options: Omit<MetricsApiOptions, "host" | "por
     // Yoga would log each masked error a second time; maskError logs it with context.
     logging: false,
     plugins: [
+      useRequestBodyErrors(),
       useBearerAuth(keys),
       useDocumentLimits(),
+      useAnswerLimits(inFlight),
       useInputErrorCode(),
       useReadinessCheck({ endpoint: "/readyz", check: () => isAnswering(vm) }),
       ...(options.plugins ?? []),
@@ -70,7 +82,8 @@ export function createMetricsYoga(options: Omit<MetricsApiOptions, "host" | "por
 
 export async function createMetricsApi(options: MetricsApiOptions): Promise<RunningMetricsApi> {
   const keys = new KeyStore(options.keys);
-  const yoga = createMetricsYoga(options, keys);
+  const inFlight = answersInFlight();
+  const yoga = createMetricsYoga(options, keys, inFlight);
   const server = createServer(yoga);
   await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
   const { address, port } = server.address() as AddressInfo;
@@ -79,12 +92,18 @@ export async function createMetricsApi(options: MetricsApiOptions): Promise<Runn
   return {
     url: `http://${host}:${port}${GRAPHQL_PATH}`,
     keys,
+    work: inFlight,
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }).then(() => yoga.dispose())),
   };
+}
+
+/** The bound on answers being built at once, shared by all requests to one server. */
+function answersInFlight(): ValuesInFlight {
+  return new ValuesInFlight({ capacity: LIMITS.maxValuesInFlight, small: LIMITS.smallAnswerValues });
 }
 
 function toClient(vm: VmEndpoints | VmClient, timeoutMs: number | undefined): VmClient {

@@ -100,3 +100,42 @@ describe("a VictoriaMetrics that misbehaves", () => {
     expect(await status(new URL("/readyz", t.api.url).href)).toBe(503);
   });
 });
+
+describe("a VictoriaMetrics that fails in the middle of an answer", () => {
+  type Failure = "stalls" | "drops the connection";
+  let failure: Failure;
+  let stub: Server;
+  let t: TestApi;
+  const logger = memoryLogger();
+  const TIMEOUT_MS = 300;
+
+  beforeAll(async () => {
+    stub = createServer((_, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      // Dropped only once the start is on the wire, so the API has the headers before the close.
+      res.write('{"status":"success","data":{"resultType":"matrix","result":[', () => {
+        if (failure === "drops the connection") res.socket?.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
+    const { port } = stub.address() as AddressInfo;
+    t = await startTestApi({ vm: singleNodeEndpoints(`http://127.0.0.1:${port}`), timeoutMs: TIMEOUT_MS, logger });
+  });
+  afterAll(async () => {
+    await t.api.close();
+    stub.closeAllConnections();
+    await new Promise((resolve) => stub.close(resolve));
+  });
+
+  test.each<[Failure, RegExp]>([
+    // The stub never finishes the body: only VM_TIMEOUT_MS ends the wait.
+    ["stalls", new RegExp(`no answer within ${TIMEOUT_MS} ms`)],
+    ["drops the connection", /UND_ERR_SOCKET|terminated|other side closed/],
+  ])("after its headers and %s: UPSTREAM_UNAVAILABLE, no 5xx", async (f, logged) => {
+    failure = f;
+    logger.lines.length = 0;
+    const answer = await t.ask(VOLUME, { id: "mv-1" });
+    expect(errorOf(answer)).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", message: expect.stringMatching(/try again later/) });
+    expect(logger.lines.join("\n")).toMatch(logged);
+  });
+});

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type JsonLine, VmClient, VmError } from "./client";
+import { singleNodeEndpoints } from "./endpoints";
 import { VictoriaMetrics } from "./server";
 import { runVm } from "../run/context";
 
@@ -73,5 +76,43 @@ describe("the victoria-metrics client", () => {
     await expect(client.query("up", T0)).rejects.toThrow(
       new RegExp(`^victoria-metrics GET ${dedicated.url}/api/v1/query failed: ECONNREFUSED`),
     );
+  });
+
+  describe("a server that fails after its headers", () => {
+    // Headers, the start of a JSON answer, then nothing more: the failure is in the body read.
+    type Failure = "stalls" | "drops the connection";
+    let failure: Failure;
+    let stub: Server;
+    let client: VmClient;
+    const TIMEOUT_MS = 300;
+
+    beforeAll(async () => {
+      stub = createServer((_, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+        // Dropped only once the start is on the wire, so the client has the headers before the close.
+        res.write('{"status":"success","data":{"resultType":"vector","result":[', () => {
+          if (failure === "drops the connection") res.socket?.destroy();
+        });
+      });
+      await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
+      client = new VmClient(singleNodeEndpoints(`http://127.0.0.1:${(stub.address() as AddressInfo).port}`), TIMEOUT_MS);
+    });
+    afterAll(async () => {
+      stub.closeAllConnections();
+      await new Promise((resolve) => stub.close(resolve));
+    });
+
+    test.each<[Failure, RegExp]>([
+      // Without the timeout this would never settle: the stub never ends the body.
+      ["stalls", new RegExp(`while reading the answer: no answer within ${TIMEOUT_MS} ms`)],
+      ["drops the connection", /while reading the answer: (UND_ERR_SOCKET|terminated|other side closed)/],
+    ])("and then %s fails with a VmError without a status, naming the endpoint", async (f, cause) => {
+      failure = f;
+      const error = await client.query("up", T0).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(VmError);
+      expect((error as VmError).status).toBeUndefined();
+      expect((error as VmError).message).toMatch(/^victoria-metrics GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query answered HTTP 200 but failed /);
+      expect((error as VmError).message).toMatch(cause);
+    });
   });
 });

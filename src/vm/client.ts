@@ -164,19 +164,32 @@ export class VmClient {
     const path = pathAndQuery.split("?")[0] ?? pathAndQuery;
     const endpoint = `${base}${path}`;
     const forQuery = query === undefined ? "" : `\nquery: ${query}`;
+    // One signal bounds the whole exchange: the headers and the body, which a server can stall
+    // or drop after its headers as well as before them.
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    // The timeout is the signal's only reason to abort (the body read rejects with a DOMException, not an Error).
+    const cause = (err: unknown) => (signal.aborted ? `no answer within ${this.timeoutMs} ms` : describeFetchError(err));
     let response: Response;
     try {
       // Uncompressed: fetch asks for gzip by default, and on loopback compressing each answer costs
       // both sides CPU for nothing (a tenth of a golden run's time went to zlib).
       const headers = { "accept-encoding": "identity", ...init.headers };
-      response = await fetch(`${base}${pathAndQuery}`, { ...init, headers, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(`${base}${pathAndQuery}`, { ...init, headers, signal });
     } catch (err) {
-      const cause = err instanceof Error && err.name === "TimeoutError"
-        ? `no answer within ${this.timeoutMs} ms`
-        : describeFetchError(err);
-      throw new VmError(`victoria-metrics ${init.method} ${endpoint} failed: ${cause}${forQuery}`, endpoint, undefined, query);
+      throw new VmError(`victoria-metrics ${init.method} ${endpoint} failed: ${cause(err)}${forQuery}`, endpoint, undefined, query);
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (err) {
+      // No status: an answer cut short is the store's failure (unavailable), whatever its headers said.
+      throw new VmError(
+        `victoria-metrics ${init.method} ${endpoint} answered HTTP ${response.status} but failed while reading the answer: ${cause(err)}${forQuery}`,
+        endpoint,
+        undefined,
+        query,
+      );
+    }
     if (!response.ok) {
       throw new VmError(
         `victoria-metrics ${init.method} ${endpoint} answered HTTP ${response.status}: ${vmMessage(text)}${forQuery}`,
