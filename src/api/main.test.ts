@@ -3,6 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { runContext } from "../run/context";
@@ -97,6 +98,19 @@ test.each([
   const served = serve({ VM_URL: runContext().vm.endpoints.select, ...env });
   expect(await served.exited).toBe(1);
   expect(served.lines.join("\n")).toMatch(message);
+});
+
+test("a PORT already in use stops it at once, saying to set PORT", async () => {
+  const blocker = createNetServer();
+  await new Promise<void>((listening) => blocker.listen(0, "127.0.0.1", listening));
+  try {
+    const { port } = blocker.address() as { port: number };
+    const served = serve({ VM_URL: runContext().vm.endpoints.select, PORT: String(port) });
+    expect(await served.exited).toBe(1);
+    expect(served.lines.join("\n")).toContain(`npm run serve: 127.0.0.1:${port} is already in use. Set PORT to another port (PORT=0 takes a free one)`);
+  } finally {
+    blocker.close();
+  }
 });
 
 describe("a VM_URL that is not VictoriaMetrics", () => {

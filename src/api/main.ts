@@ -84,9 +84,17 @@ async function main(): Promise<void> {
     }
     console.log(lines.join("\n"));
   } catch (err) {
-    console.error(`npm run serve: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`npm run serve: ${whyNotServing(err)}`);
     await stop(1);
   }
+}
+
+function whyNotServing(err: unknown): string {
+  const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (e?.code === "EADDRINUSE") {
+    return `${e.address}:${e.port} is already in use. Set PORT to another port (PORT=0 takes a free one), or stop what listens there.`;
+  }
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**

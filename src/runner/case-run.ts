@@ -155,7 +155,14 @@ export class CaseRun {
     }
   }
 
-  private preparationFailure(): unknown {
+  /** ` at cases/x.case.ts:12:5` when the error's first frame is in the case file, else nothing. */
+  private callerOf(err: Error): string {
+    const frame = err.stack?.split("\n").find((line) => /^\s+at /.test(line));
+    const at = frame && /([^\s(]+):(\d+):(\d+)\)?$/.exec(frame);
+    return at && at[1] === this.caseFile ? ` at ${this.relative(at[1])}:${at[2]}:${at[3]}` : "";
+  }
+
+    private preparationFailure(): unknown {
     const preparation = this.preparation!;
     if (!preparation.shown) {
       preparation.shown = true;
@@ -176,8 +183,10 @@ export class CaseRun {
       const { counter, gauge, histogram, series: notation } = series;
       returned = this.definition.data({ counter, gauge, histogram, series: notation }, this.ctx);
     } catch (err) {
-      // A builder error names the series and the call; any other error needs its stack to be found.
-      const why = err instanceof SeriesError || !(err instanceof Error) ? String((err as Error | null)?.message ?? err) : err.stack;
+      // A builder error names the series and the call, and its stack starts at the case's line
+      // (src/series/errors.ts); any other error needs its whole stack to be found.
+      if (err instanceof SeriesError) throw new CaseDataError(`${where} failed${this.callerOf(err)}: ${err.message}`);
+      const why = err instanceof Error ? err.stack : String(err);
       throw new CaseDataError(`${where} failed: ${why}`);
     }
     if (typeof (returned as Promise<unknown> | undefined)?.then === "function") {

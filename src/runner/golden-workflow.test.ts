@@ -156,7 +156,7 @@ describe("the golden workflow", () => {
         expect(project.golden(name)).toBe(countingGolden(n));
 
       // a data() that throws names the case and the series
-      expect(update.output).toMatch(/case "fixture broken" \(cases\/broken\.case\.ts\): data\(\) failed: .*model_requests_total/);
+      expect(update.output).toMatch(/case "fixture broken" \(cases\/broken\.case\.ts\): data\(\) failed at cases\/broken\.case\.ts:10:\d+: .*model_requests_total/);
       // once, by the first query; the other points at it (and no "Cause:" repeats it)
       expect(update.output.match(/CaseDataError:/g)).toHaveLength(1);
       expect(update.output).toContain('case "fixture broken" did not run: its preparation failed, as the first of its queries above shows');
