@@ -26,7 +26,7 @@ afterEach(() => {
 });
 
 function serve(env: Record<string, string>): Served {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", MAIN], {
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
     env: { ...process.env, PORT: "0", ...env },
   });
   started.add(child);
