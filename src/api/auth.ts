@@ -1,5 +1,6 @@
 import type { Plugin } from "graphql-yoga";
 import { userError } from "./errors";
+import { UserError } from "../user-error";
 
 /** API keys to namespaces. The golden runner adds a key per case while the server runs. */
 export class KeyStore {
@@ -32,7 +33,7 @@ export function parseApiKeys(text: string): Record<string, string> {
     const namespace = entry.slice(eq + 1).trim();
     if (eq < 0 || key === "" || namespace === "") {
       // Do not print the entry: it holds a secret.
-      throw new Error(`METRICS_API_KEYS entry ${Object.keys(keys).length + 1} is not key=namespace; expected key1=namespace1,key2=namespace2.`);
+      throw new UserError(`METRICS_API_KEYS entry ${Object.keys(keys).length + 1} is not key=namespace; expected key1=namespace1,key2=namespace2.`);
     }
     keys[key] = namespace;
   }

@@ -10,6 +10,7 @@ import { formatDateTime } from "./datetime";
 import { isLoopbackHost } from "./loopback";
 import { createMetricsApi, type RunningMetricsApi } from "./server";
 import { checkStore, PROBE_QUERY } from "./store-check";
+import { UserError } from "../user-error";
 
 /** The environment `npm run serve` reads, with its defaults (metrics-api.md §7). */
 function readConfig(env: NodeJS.ProcessEnv) {
@@ -18,7 +19,7 @@ function readConfig(env: NodeJS.ProcessEnv) {
     if (raw === undefined || raw === "") return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(`${name} is '${raw}'; it must be a whole number from ${min} to ${max}.`);
+      throw new UserError(`${name} is '${raw}'; it must be a whole number from ${min} to ${max}.`);
     }
     return value;
   };
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   try {
     const config = readConfig(process.env);
     // Both before anything starts: a refusal leaves nothing running.
-    if (!config.vm && !isLoopbackHost(config.host)) throw new Error(demoBeyondLoopback(config.host, config.port));
+    if (!config.vm && !isLoopbackHost(config.host)) throw new UserError(demoBeyondLoopback(config.host, config.port));
     if (config.vm) await expectVictoriaMetrics(new VmClient(config.vm, config.timeoutMs), config.vmName);
     let demo: { key: string; ids: string[] } | undefined;
     if (!config.vm) {
@@ -89,12 +90,14 @@ async function main(): Promise<void> {
   }
 }
 
+/** A user's mistake as its message; anything else is a bug and keeps its stack. */
 function whyNotServing(err: unknown): string {
   const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
   if (e?.code === "EADDRINUSE") {
     return `${e.address}:${e.port} is already in use. Set PORT to another port (PORT=0 takes a free one), or stop what listens there.`;
   }
-  return err instanceof Error ? err.message : String(err);
+  if (err instanceof UserError) return err.message;
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
 
 /**
@@ -117,7 +120,7 @@ function demoBeyondLoopback(host: string, port: number): string {
 async function expectVictoriaMetrics(client: VmClient, name: string): Promise<void> {
   const check = await checkStore(client);
   if (check.kind === "not-victoria-metrics") {
-    throw new Error(
+    throw new UserError(
       `${name} is not VictoriaMetrics. Asked the MetricsQL query \`${PROBE_QUERY}\`: ${check.found}.\n` +
         "Point VM_URL at a VictoriaMetrics base URL (a single node, e.g. http://127.0.0.1:8428), or VM_INSERT_URL and " +
         "VM_SELECT_URL at a cluster's vminsert and vmselect; without them, npm run serve starts its own with demo data.",

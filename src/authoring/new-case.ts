@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { CASE_SUFFIX, casesDirOf } from "../golden/layout";
 import { caseTemplate } from "./case-template";
+import { UserError } from "../user-error";
 
 /** A case name is the file name, and the golden's: lower-case words of letters and digits, joined by "-". */
 export const CASE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
-export class NewCaseError extends Error {
+export class NewCaseError extends UserError {
   override name = "NewCaseError";
 }
 

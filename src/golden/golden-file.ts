@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { UserError } from "../user-error";
 
 /** jest's snapshot header: editors and jest tooling recognise the files as snapshots. */
 export const GOLDEN_HEADER = "// Jest Snapshot v1, https://goo.gl/fbAQLP";
 
-export class GoldenFileError extends Error {
+export class GoldenFileError extends UserError {
   override name = "GoldenFileError";
 }
 

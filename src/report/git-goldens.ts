@@ -2,9 +2,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { GOLDEN_SUFFIX, goldenDirOf } from "../golden/layout";
+import { UserError } from "../user-error";
 
 /** A base the user can act on: a bad ref, no git, no main. */
-export class ReportInputError extends Error {
+export class ReportInputError extends UserError {
   override name = "ReportInputError";
 }
 

@@ -1,6 +1,7 @@
 import type { UpdateMode } from "../golden/update-mode";
 import { VmClient } from "../vm/client";
 import type { VmEndpoints } from "../vm/endpoints";
+import { UserError } from "../user-error";
 
 /**
  * What global setup decides once per run and every test file reads: the one channel between
@@ -34,7 +35,7 @@ export function publishRunContext(context: RunContext, env: NodeJS.ProcessEnv = 
   env[RUN_ENV] = JSON.stringify(context);
 }
 
-export class NoRunContextError extends Error {
+export class NoRunContextError extends UserError {
   override name = "NoRunContextError";
 }
 

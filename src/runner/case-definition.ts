@@ -1,5 +1,6 @@
 import type { ToleranceRules } from "../golden/tolerance";
 import type { ScrapeOptions, SeriesBuilder, Truth } from "../series";
+import { UserError } from "../user-error";
 
 /** Unique to one case and one run, so that cases share a VictoriaMetrics without seeing each other. */
 export interface CaseContext {
@@ -49,7 +50,7 @@ export interface CaseDefinition {
   queries: Record<string, QueryDefinition>;
 }
 
-export class CaseDefinitionError extends Error {
+export class CaseDefinitionError extends UserError {
   override name = "CaseDefinitionError";
 }
 

@@ -15,33 +15,34 @@ import { writeCaseRecord } from "./run-record";
 import type { VmExit } from "./run-service";
 import type { TracedQuery } from "./target";
 import { TargetClient } from "./target-client";
+import { UserError } from "../user-error";
 
-export class CaseDataError extends Error {
+export class CaseDataError extends UserError {
   override name = "CaseDataError";
 }
 
 /** A query of a case whose preparation failed: the first query showed why. */
-export class CaseNotRunError extends Error {
+export class CaseNotRunError extends UserError {
   override name = "CaseNotRunError";
 }
 
 /** The failure of one query against its golden; its message is the whole report. */
-export class GoldenMismatchError extends Error {
+export class GoldenMismatchError extends UserError {
   override name = "GoldenMismatchError";
 }
 
 /** The backend answered that it failed: never a golden, in any mode. */
-export class BackendFailureError extends Error {
+export class BackendFailureError extends UserError {
   override name = "BackendFailureError";
 }
 
 /** The suite's own VictoriaMetrics died mid-run: the one fact behind every failure after it. */
-export class VmExitedError extends Error {
+export class VmExitedError extends UserError {
   override name = "VmExitedError";
 }
 
 /** A query's oracle failed on an answer that carries errors: the errors are the news. */
-export class OracleOnErrorsError extends Error {
+export class OracleOnErrorsError extends UserError {
   override name = "OracleOnErrorsError";
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from "@jest/types";
 import { updateMode } from "../golden/update-mode";
 import { startSuiteRun, type SuiteRun } from "./suite-run";
-import { asUserError } from "./user-error";
+import { asUserError } from "../user-error";
 
 declare global {
   // Read by global-teardown, which runs in the same process.

@@ -2,7 +2,11 @@ import type { Config } from "@jest/types";
 import { formatSummary, summarizeGoldens } from "./golden-summary";
 import { CaseDefinitionError } from "./case-definition";
 import { readCaseRecords } from "./run-record";
-import { asUserError, ObsoleteGoldensError } from "./user-error";
+import { asUserError, UserError } from "../user-error";
+
+class ObsoleteGoldensError extends UserError {
+  override name = "ObsoleteGoldensError";
+}
 
 export default async function globalTeardown(globalConfig: Config.GlobalConfig): Promise<void> {
   const run = globalThis.__GOLDEN_RUN__;

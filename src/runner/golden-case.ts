@@ -1,9 +1,9 @@
 import { fromRoot, projectRootOf } from "../golden/layout";
 import { type CaseDefinition, validateCase } from "./case-definition";
 import { CaseRun } from "./case-run";
-import { asUserError } from "./user-error";
+import { asUserError, UserError } from "../user-error";
 
-/** Runs one step of a case, showing a user's mistake as its message alone (see user-error.ts). */
+/** Runs one step of a case, showing a user's mistake as its message alone (see src/user-error.ts). */
 async function userFacing(step: () => Promise<void>): Promise<void> {
   try {
     await step();
@@ -18,7 +18,7 @@ async function userFacing(step: () => Promise<void>): Promise<void> {
  */
 export function goldenCase(definition: CaseDefinition): CaseDefinition {
   const caseFile = expect.getState().testPath;
-  if (!caseFile) throw new Error("goldenCase() runs inside a jest test file: cases/<name>.case.ts, run by npm test.");
+  if (!caseFile) throw new UserError("goldenCase() runs inside a jest test file: cases/<name>.case.ts, run by npm test.");
   let run: CaseRun;
   try {
     validateCase(definition, fromRoot(projectRootOf(caseFile), caseFile));

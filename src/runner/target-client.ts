@@ -3,8 +3,9 @@ import type { TargetContext } from "../run/context";
 import type { Answer } from "./case-definition";
 import type { VmExit } from "./run-service";
 import { REQUEST_HEADER, TARGET_ENV, TargetConfigError, type TracedQuery } from "./target";
+import { UserError } from "../user-error";
 
-export class TargetUnavailableError extends Error {
+export class TargetUnavailableError extends UserError {
   override name = "TargetUnavailableError";
 }
 

@@ -1,4 +1,5 @@
 import type { VmEndpoints } from "../vm/endpoints";
+import { UserError } from "../user-error";
 
 /**
  * The GraphQL backend the goldens are checked against, set up once per run in global setup:
@@ -41,6 +42,6 @@ export const REQUEST_HEADER = "x-golden-request";
 /** Codes of the metrics API contract that say the backend failed, not that the question was wrong. */
 export const BACKEND_FAILURE_CODES: readonly string[] = ["UPSTREAM_UNAVAILABLE", "INTERNAL_SERVER_ERROR"];
 
-export class TargetConfigError extends Error {
+export class TargetConfigError extends UserError {
   override name = "TargetConfigError";
 }

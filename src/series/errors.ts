@@ -1,7 +1,8 @@
 import { sep } from "path";
+import { UserError } from "../user-error";
 
 /** Bad input from a case: names the series and the call, and says what is allowed. */
-export class SeriesError extends Error {
+export class SeriesError extends UserError {
   override name = "SeriesError";
 
   constructor(message: string) {

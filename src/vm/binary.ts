@@ -1,10 +1,11 @@
 import { accessSync, constants } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
+import { UserError } from "../user-error";
 
 /** Where bin/install-vm unpacks Debian's package. */
 export const CACHED_VM_BIN = resolve(__dirname, "../../.vm/bin/victoria-metrics");
 
-export class VmBinaryNotFoundError extends Error {
+export class VmBinaryNotFoundError extends UserError {
   override name = "VmBinaryNotFoundError";
 }
 

@@ -1,5 +1,6 @@
 import type { VmEndpoints } from "./endpoints";
 import { encodeRemoteWrite } from "./remote-write";
+import { UserError } from "../user-error";
 
 export type Labels = Record<string, string>;
 /** A time as a Date or as Unix seconds. */
@@ -25,7 +26,7 @@ export interface RangeSeries {
   values: Array<[number, number]>;
 }
 
-export class VmError extends Error {
+export class VmError extends UserError {
   override name = "VmError";
   constructor(
     message: string,

@@ -1,3 +1,4 @@
+import { UserError } from "../user-error";
 /**
  * Where the suite talks to VictoriaMetrics. A single node serves everything under one URL;
  * a cluster splits writes (vminsert), reads (vmselect) and flushes (vmstorage).
@@ -22,7 +23,7 @@ export function singleNodeEndpoints(url: string): VmEndpoints {
   return { insert: base, select: base, delete: base, flush: [base], health: base };
 }
 
-export class VmConfigError extends Error {
+export class VmConfigError extends UserError {
   override name = "VmConfigError";
 }
 

@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import { findVmBinary } from "./binary";
 import { VmClient } from "./client";
 import { singleNodeEndpoints, type VmEndpoints } from "./endpoints";
+import { UserError } from "../user-error";
 
 /** The flags every server the suite starts runs with; the README points here. */
 export const VM_FLAGS: readonly string[] = [
@@ -31,7 +32,7 @@ export interface VmServerOptions {
   stopTimeoutMs?: number;
 }
 
-export class VmStartError extends Error {
+export class VmStartError extends UserError {
   override name = "VmStartError";
 }
 
