@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { parseArgs as parseCommandLine } from "node:util";
 import { ReportInputError } from "./git-goldens";
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
@@ -15,24 +16,35 @@ that is set; --html also writes the report as one self-contained HTML file.
                  when that exists, else with main
   --html <file>  also write the report as HTML (inline SVG charts, nothing loaded from outside)`;
 
+const OPTIONS = {
+  base: { type: "string" },
+  html: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export interface CliOptions {
   base?: string;
   html?: string;
 }
 
-/** The command line, checked at the edge: a mistake says what is accepted. */
+/** The command line, checked at the edge (node's util.parseArgs): a mistake says what is accepted. */
 export function parseArgs(argv: string[]): CliOptions | "help" {
-  const options: CliOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") return "help";
-    const [flag, inlineValue] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    if (flag !== "--base" && flag !== "--html") throw new ReportInputError(`golden-report: unknown argument ${JSON.stringify(arg)}.\n${USAGE}`);
-    const value = inlineValue ?? argv[++i];
-    if (value === undefined || value === "") throw new ReportInputError(`golden-report: ${flag} needs a value.\n${USAGE}`);
-    options[flag === "--base" ? "base" : "html"] = value;
+  let values: { base?: string; html?: string; help?: boolean };
+  try {
+    values = parseCommandLine({ args: argv, options: OPTIONS }).values;
+  } catch (err) {
+    const { code, message } = err as NodeJS.ErrnoException;
+    const named = /'(--?[\w-]+|[^']+)/.exec(message)?.[1] ?? argv.join(" ");
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new ReportInputError(`golden-report: ${named} needs a value.\n${USAGE}`);
+    throw new ReportInputError(`golden-report: unknown argument ${JSON.stringify(named)}.\n${USAGE}`);
   }
-  return options;
+  if (values.help) return "help";
+  for (const flag of ["base", "html"] as const) {
+    // `--html ""` passes parseArgs, and is as missing as `--html` alone.
+    if (values[flag] === "") throw new ReportInputError(`golden-report: --${flag} needs a value.\n${USAGE}`);
+  }
+  const { base, html } = values;
+  return { ...(base === undefined ? {} : { base }), ...(html === undefined ? {} : { html }) };
 }
 
 export interface CliIo {
