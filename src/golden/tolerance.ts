@@ -1,4 +1,5 @@
 import { childPath, type Json, isObject, pathTokens } from "./json";
+import { PERCENTILE_FIELDS } from "./percentiles";
 
 /** A value passes when |actual - golden| <= max(abs, rel * |golden|). */
 export interface Tolerance {
@@ -17,10 +18,7 @@ export type ToleranceRules = Record<string, Tolerance>;
  * - Averages are one float division of two sums: only summation-order noise is allowed.
  */
 export const DEFAULT_TOLERANCES: Readonly<Record<string, Tolerance>> = {
-  p50: { rel: 0.01 },
-  p90: { rel: 0.01 },
-  p95: { rel: 0.01 },
-  p99: { rel: 0.01 },
+  ...Object.fromEntries(Object.keys(PERCENTILE_FIELDS).map((field) => [field, { rel: 0.01 }])),
   average_response_time: { rel: 1e-9 },
   average_e2e_response_time: { rel: 1e-9 },
 };
