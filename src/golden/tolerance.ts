@@ -23,11 +23,21 @@ export const DEFAULT_TOLERANCES: Readonly<Record<string, Tolerance>> = {
   average_e2e_response_time: { rel: 1e-9 },
 };
 
+/** How far from `golden` a value may be: max(abs, rel * |golden|). */
+export const allowedDifference = (tolerance: Tolerance, golden: number): number => Math.max(tolerance.abs ?? 0, (tolerance.rel ?? 0) * Math.abs(golden));
+
 export function withinTolerance(actual: Json | undefined, golden: Json | undefined, tolerance: Tolerance): boolean {
   if (actual === golden) return true;
   if (typeof actual !== "number" || typeof golden !== "number") return false;
-  const allowed = Math.max(tolerance.abs ?? 0, (tolerance.rel ?? 0) * Math.abs(golden));
-  return Math.abs(actual - golden) <= allowed;
+  return Math.abs(actual - golden) <= allowedDifference(tolerance, golden);
+}
+
+/** A tolerance in words, `abs 0.5, rel 0.01`, as failures and the report print it; each prints numbers its own way. */
+export function describeTolerance(tolerance: Tolerance, show: { abs: (n: number) => string; rel: (n: number) => string } = { abs: String, rel: String }): string {
+  const parts = [];
+  if (tolerance.abs !== undefined) parts.push(`abs ${show.abs(tolerance.abs)}`);
+  if (tolerance.rel !== undefined) parts.push(`rel ${show.rel(tolerance.rel)}`);
+  return parts.join(", ");
 }
 
 /** `[*]` matches any index, `*` any field name; everything else matches itself. */

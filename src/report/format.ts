@@ -1,4 +1,4 @@
-import { DEFAULT_TOLERANCES, type Tolerance } from "../golden/tolerance";
+import { DEFAULT_TOLERANCES, describeTolerance, type Tolerance } from "../golden/tolerance";
 import { tsOrder } from "./series";
 import type { Counts, ErrorChange, FieldChange, GraphqlError, Problem, QueryChange, Report } from "./compare";
 
@@ -20,10 +20,7 @@ export function formatPercent(r: number | undefined): string {
 
 export function formatTolerance(t: FieldChange["tolerance"]): string {
   if (t.source === "exact" || !t.rule) return "exact";
-  const parts = [];
-  if (t.rule.abs !== undefined) parts.push(`abs ${formatNumber(t.rule.abs)}`);
-  if (t.rule.rel !== undefined) parts.push(`rel ${formatRelative(t.rule.rel)}`);
-  return `${parts.join(", ")} (${t.source === "query" ? "query" : "default"})`;
+  return `${describe(t.rule)} (${t.source === "query" ? "query" : "default"})`;
 }
 
 /** Whether the change is within tolerance, as a reviewer reads it. */
@@ -106,7 +103,8 @@ export function toleranceLegend(readsCaseModules: boolean): string {
     " A change within tolerance is one `npm test` would have accepted against the old golden, and `npm run update-goldens` does not write: it was made by hand or under another tolerance."
   );
 }
-const describe = (t: Tolerance) => [t.abs !== undefined ? `abs ${formatNumber(t.abs)}` : "", t.rel !== undefined ? `rel ${formatRelative(t.rel)}` : ""].filter(Boolean).join(" ");
+/** A tolerance as the report prints it: numbers short, a relative one as a percentage. */
+const describe = (t: Tolerance) => describeTolerance(t, { abs: formatNumber, rel: formatRelative });
 
 /** A relative tolerance: 1% as a percentage, 1e-9 as it is written in DEFAULT_TOLERANCES. */
 const formatRelative = (r: number) => (r >= 1e-4 ? formatPercent(r) : String(r));
