@@ -29,6 +29,28 @@ export function formatVerdict(change: FieldChange): { ok: boolean; text: string 
   return { ok: false, text: change.outside === change.points ? (change.points === 1 ? "no" : `no, all ${change.points}`) : `no, ${change.outside} of ${change.points}` };
 }
 
+/** The columns of a query's table of changed fields, as every rendering shows them. */
+export const FIELD_COLUMNS = ["field", "changed", "largest abs", "largest rel", "moved", "tolerance", "within tolerance"];
+
+/**
+ * One row of that table as plain text, the field name first, for a rendering to mark up; the
+ * verdict cell starts with the rendering's own mark, and `ok` says which one it got.
+ */
+export function fieldRow(change: FieldChange, marks: { ok: string; bad: string }): { cells: string[]; ok: boolean } {
+  const verdict = formatVerdict(change);
+  const other = formatOther(change);
+  const cells = [
+    change.field,
+    other ? `${change.points} (${other})` : String(change.points),
+    change.largestAbsolute === undefined ? "—" : formatNumber(change.largestAbsolute),
+    formatPercent(change.largestRelative),
+    formatWhen(change),
+    formatTolerance(change.tolerance),
+    `${verdict.ok ? marks.ok : marks.bad} ${verdict.text}`,
+  ];
+  return { cells, ok: verdict.ok };
+}
+
 export function formatWhen(change: Pick<FieldChange, "firstTs" | "lastTs">): string {
   if (change.firstTs === undefined) return "—";
   return change.firstTs === change.lastTs ? change.firstTs : `${change.firstTs} … ${change.lastTs}`;
