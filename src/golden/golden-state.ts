@@ -1,4 +1,4 @@
-import { formatGolden } from "./format";
+import { formatGolden } from "./golden-body";
 import { GoldenFile, GoldenFileError, parseGoldenBody } from "./golden-file";
 import type { Json } from "./json";
 import { differences, type Difference, snapToGolden, type ToleranceRules } from "./tolerance";

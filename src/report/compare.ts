@@ -3,7 +3,7 @@ import { byEntryName, parseGolden, parseGoldenBody } from "../golden/golden-file
 import { enclosingTimestamp, isObject, type Json } from "../golden/json";
 import { differences, matchesPattern, type Tolerance, toleranceFor, type ToleranceRules, withinTolerance } from "../golden/tolerance";
 import { GOLDEN_SUFFIX } from "../golden/layout";
-import { timeSeriesChanges, type SeriesChange, tsOrder } from "./series";
+import { timeSeriesChanges, type SeriesChange, tsOrder } from "./time-series";
 
 /** Golden files by path relative to the project root (`__golden__/billing.snap`) → their text. */
 export type GoldenTexts = ReadonlyMap<string, string>;

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { formatGolden } from "../golden/format";
+import { formatGolden } from "../golden/golden-body";
 import { parseGolden, serializeGolden } from "../golden/golden-file";
 import { isObject, type Json } from "../golden/json";
 import { isPercentileField } from "../golden/percentiles";

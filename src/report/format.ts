@@ -1,5 +1,5 @@
 import { DEFAULT_TOLERANCES, describeTolerance, type Tolerance } from "../golden/tolerance";
-import { tsOrder } from "./series";
+import { tsOrder } from "./time-series";
 import type { Counts, ErrorChange, FieldChange, GraphqlError, Problem, QueryChange, Report } from "./compare";
 
 /** Words and numbers as every rendering of the report prints them, so Markdown and HTML agree. */

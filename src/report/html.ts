@@ -13,7 +13,7 @@ import {
   summaryRows,
   toleranceLegend,
 } from "./format";
-import { seriesTitle } from "./series";
+import { seriesTitle } from "./time-series";
 import { escapeXml as esc, svgChart } from "./svg";
 
 /**
