@@ -6,4 +6,5 @@ export { ts, TIME_BASE, DEFAULT_SCRAPE, type ScrapeOptions } from "./series/time
 export type { SeriesBuilder, Truth, Labels } from "./series";
 export { DEFAULT_TOLERANCES, type Tolerance, type ToleranceRules } from "./golden/tolerance";
 export type { VmEndpoints } from "./vm/endpoints";
-export { expectPercentilesInTrueBuckets, expectPointsAt, expectTrueAverage, windowEndingAt, PERCENTILE_FIELDS } from "./runner/oracles";
+export { expectPercentilesInTrueBuckets, expectPointsAt, expectTrueAverage, windowEndingAt } from "./runner/oracles";
+export { PERCENTILE_FIELDS } from "./golden/percentiles";

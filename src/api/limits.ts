@@ -1,5 +1,5 @@
 /**
- * Every limit of the API, in one place (metrics-api.md §5, §6). NOTES.md points here.
+ * Every limit of the API, in one place (metrics-api.md §5, §6).
  * A limit exists so that no request can make the server or VictoriaMetrics do unbounded work.
  */
 export const LIMITS = {

@@ -1,3 +1,5 @@
+import { PERCENTILE_FIELDS } from "../golden/percentiles";
+
 /**
  * Every MetricsQL query the API sends, one small function per row of metrics-api.md §4.
  * Pure: each returns the query text; the caller picks the evaluation time(s).
@@ -27,8 +29,7 @@ export interface Scope {
   modelVersionId?: string;
 }
 
-/** The quantiles of a *_percentiles field, as `histogram_quantiles` labels them (`phi`). */
-export const PERCENTILES = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
+/** The label `histogram_quantiles` gives each quantile of PERCENTILE_FIELDS. */
 export const PHI_LABEL = "phi";
 /** The label `inference_volume_by_status` groups by: the first digit of `status`. */
 export const STATUS_CLASS_LABEL = "status_class";
@@ -82,7 +83,7 @@ export function errorRate(scope: Scope, w: number): string {
  */
 export function percentiles(histogram: Histogram, scope: Scope, w: number): string {
   const buckets = `sum by (le) (${increase(selector(`${histogram}_bucket`, scope), w)})`;
-  return `histogram_quantiles("${PHI_LABEL}", ${Object.values(PERCENTILES).join(", ")}, ${buckets})`;
+  return `histogram_quantiles("${PHI_LABEL}", ${Object.values(PERCENTILE_FIELDS).join(", ")}, ${buckets})`;
 }
 
 /** `average_*`: increase(_sum) / increase(_count); no value (null) when the count did not increase. */

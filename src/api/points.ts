@@ -1,5 +1,6 @@
 import type { InstantSample, RangeSeries } from "../vm/client";
-import { PERCENTILES, PHI_LABEL, STATUS_CLASS_LABEL } from "./metricsql";
+import { PERCENTILE_FIELDS, type PercentileField } from "../golden/percentiles";
+import { PHI_LABEL, STATUS_CLASS_LABEL } from "./metricsql";
 
 /**
  * VictoriaMetrics answers to the contract's shapes. Pure. Every timestamp of the grid gets a
@@ -20,7 +21,7 @@ export interface StatusVolume {
   status_4xx: number;
   status_5xx: number;
 }
-export type Percentiles = Record<keyof typeof PERCENTILES, number | null>;
+export type Percentiles = Record<PercentileField, number | null>;
 export interface InstanceTypeSeries {
   instance_type: string;
   points: ValuePoint[];
@@ -66,10 +67,10 @@ export function percentilePoints(result: RangeSeries[], timestamps: number[]): A
   const byPhi = new Map([...indexBy(result, PHI_LABEL)].map(([phi, values]) => [Number(phi), values]));
   return timestamps.map((t) => ({
     timestamp: t,
-    p50: at(byPhi.get(PERCENTILES.p50), t, null),
-    p90: at(byPhi.get(PERCENTILES.p90), t, null),
-    p95: at(byPhi.get(PERCENTILES.p95), t, null),
-    p99: at(byPhi.get(PERCENTILES.p99), t, null),
+    p50: at(byPhi.get(PERCENTILE_FIELDS.p50), t, null),
+    p90: at(byPhi.get(PERCENTILE_FIELDS.p90), t, null),
+    p95: at(byPhi.get(PERCENTILE_FIELDS.p95), t, null),
+    p99: at(byPhi.get(PERCENTILE_FIELDS.p99), t, null),
   }));
 }
 

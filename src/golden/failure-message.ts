@@ -1,5 +1,5 @@
-import { type Json, pathTokens, valueAt } from "./json";
-import type { Difference, Tolerance } from "./tolerance";
+import { enclosingTimestamp, type Json, parentPath } from "./json";
+import { allowedDifference, describeTolerance, type Difference, type Tolerance } from "./tolerance";
 
 /** Where a failure happened and how to get back to it. */
 export interface FailureContext {
@@ -21,11 +21,10 @@ function show(v: Json | undefined): string {
 }
 const MAX_LISTED = 20;
 
-function describeTolerance(tolerance: Tolerance | undefined, golden: Json | undefined): string {
+function toleranceText(tolerance: Tolerance | undefined, golden: Json | undefined): string {
   if (!tolerance) return "exact";
-  const parts = [tolerance.abs !== undefined && `abs ${tolerance.abs}`, tolerance.rel !== undefined && `rel ${tolerance.rel}`].filter(Boolean);
-  const allowed = typeof golden === "number" ? Math.max(tolerance.abs ?? 0, (tolerance.rel ?? 0) * Math.abs(golden)) : 0;
-  return `${parts.join(", ")} (allows ±${Number(allowed.toPrecision(6))})`;
+  const allowed = typeof golden === "number" ? allowedDifference(tolerance, golden) : 0;
+  return `${describeTolerance(tolerance)} (allows ±${Number(allowed.toPrecision(6))})`;
 }
 
 function describeDifference(d: Difference): string {
@@ -35,16 +34,11 @@ function describeDifference(d: Difference): string {
   return `  difference ${sign}${Number(d.difference.toPrecision(12))}${rel}`;
 }
 
-/** The point a path belongs to, by the `timestamp` of its nearest enclosing object. */
+/** The point a path belongs to: its parent's enclosing point, so a whole point added or removed gets no time. */
 function pointTime(path: string, actual: Json | undefined, golden: Json | undefined): string {
-  const tokens = pathTokens(path);
-  for (let i = tokens.length - 1; i > 0; i--) {
-    if (!tokens[i - 1]!.startsWith("[")) continue;
-    const parent = tokens.slice(0, i).join(".").replace(/\.\[/g, "[");
-    const t = valueAt(golden, `${parent}.timestamp`) ?? valueAt(actual, `${parent}.timestamp`);
-    if (typeof t === "string") return ` at ${t}`;
-  }
-  return "";
+  const parent = parentPath(path);
+  const t = enclosingTimestamp(golden, parent) ?? enclosingTimestamp(actual, parent);
+  return t === undefined ? "" : ` at ${t}`;
 }
 
 /** jest's -t takes a regular expression: a case named "p99 (e2e)" must match itself, and only itself. */
@@ -64,7 +58,7 @@ export function mismatchMessage(ctx: FailureContext, found: Difference[], actual
   const lines = found.slice(0, MAX_LISTED).map(
     (d) =>
       `  ${d.path || "(whole answer)"}${pointTime(d.path, actual, golden)}: golden ${show(d.golden)}, actual ${show(d.actual)}` +
-      `${describeDifference(d)}  tolerance ${describeTolerance(d.tolerance, d.golden)}`,
+      `${describeDifference(d)}  tolerance ${toleranceText(d.tolerance, d.golden)}`,
   );
   if (found.length > MAX_LISTED) lines.push(`  ... and ${found.length - MAX_LISTED} more`);
   const summary = found.length

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { UserError } from "../user-error";
+import type { Json } from "./json";
 
 /** jest's snapshot header: editors and jest tooling recognise the files as snapshots. */
 export const GOLDEN_HEADER = "// Jest Snapshot v1, https://goo.gl/fbAQLP";
@@ -12,7 +13,8 @@ export class GoldenFileError extends UserError {
 const ENTRY = /exports\[`((?:[^`\\]|\\.)*)`\] = `((?:[^`\\]|\\.)*)`;/gs;
 const escape = (s: string) => s.replace(/`|\\|\$\{/g, "\\$&");
 const unescape = (s: string) => s.replace(/\\(.)/gs, "$1");
-const byName = new Intl.Collator("en", { numeric: true }).compare;
+/** Names in the order golden files keep their entries: `range 2` before `range 10`. */
+export const byEntryName = new Intl.Collator("en", { numeric: true }).compare;
 
 /**
  * One golden file: entries keyed by query name, in jest's snapshot format. Reading never
@@ -87,9 +89,18 @@ export class GoldenFile {
   }
 }
 
+/** One entry's body as JSON; a hand-edited golden may not be JSON any more, and then says why. */
+export function parseGoldenBody(body: string): { ok: true; value: Json } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(body) as Json };
+  } catch (err) {
+    return { ok: false, message: `the body is not JSON (${(err as Error).message})` };
+  }
+}
+
 export function serializeGolden(entries: ReadonlyMap<string, string>): string {
   const body = [...entries.keys()]
-    .sort(byName)
+    .sort(byEntryName)
     .map((key) => `exports[\`${escape(key)}\`] = \`\n${escape(entries.get(key)!)}\n\`;`);
   return `${GOLDEN_HEADER}\n\n${body.join("\n\n")}\n`;
 }

@@ -1,5 +1,5 @@
-import { formatGolden } from "./format";
-import { GoldenFile, GoldenFileError } from "./golden-file";
+import { formatGolden } from "./golden-body";
+import { GoldenFile, GoldenFileError, parseGoldenBody } from "./golden-file";
 import type { Json } from "./json";
 import { differences, type Difference, snapToGolden, type ToleranceRules } from "./tolerance";
 import type { UpdateMode } from "./update-mode";
@@ -82,8 +82,9 @@ export class GoldenState {
       this.file.set(key, await formatGolden(actual));
       return { status: "written", differences: [] };
     }
-    const golden = parseBody(body);
-    if (golden === undefined) return this.differs(key, actual, [{ path: "", golden: body, actual }]);
+    const parsed = parseGoldenBody(body); // a body that is not JSON differs as a whole
+    if (!parsed.ok) return this.differs(key, actual, [{ path: "", golden: body, actual }]);
+    const golden = parsed.value;
     const snapped = snapToGolden(actual, golden, rules);
     const found = differences(snapped, golden, rules);
     if (found.length > 0) return this.differs(key, snapped, found, golden);
@@ -130,14 +131,5 @@ export class GoldenState {
       obsolete: this.mode === "all" ? [] : this.obsolete,
       removed: this.removed,
     };
-  }
-}
-
-/** A hand-edited golden may not be JSON any more; then the whole body differs. */
-function parseBody(body: string): Json | undefined {
-  try {
-    return JSON.parse(body) as Json;
-  } catch {
-    return undefined;
   }
 }

@@ -22,3 +22,18 @@ export function valueAt(root: Json | undefined, path: string): Json | undefined 
   }
   return node;
 }
+
+/** `a.b[3].c` → `a.b[3]`: the path of what holds a value; "" for a top-level field. */
+export const parentPath = (path: string): string => joinTokens(pathTokens(path).slice(0, -1));
+
+const joinTokens = (tokens: string[]): string => tokens.reduce((p, t) => (t.startsWith("[") || p === "" ? p + t : `${p}.${t}`), "");
+
+/** The `timestamp` of the nearest enclosing point of a path (the path itself included), if it sits in one. */
+export function enclosingTimestamp(root: Json | undefined, path: string): string | undefined {
+  const tokens = pathTokens(path);
+  for (let n = tokens.length; n >= 0; n--) {
+    const node = valueAt(root, joinTokens(tokens.slice(0, n)));
+    if (isObject(node) && typeof node.timestamp === "string") return node.timestamp;
+  }
+  return undefined;
+}

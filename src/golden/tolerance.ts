@@ -1,4 +1,5 @@
 import { childPath, type Json, isObject, pathTokens } from "./json";
+import { PERCENTILE_FIELDS } from "./percentiles";
 
 /** A value passes when |actual - golden| <= max(abs, rel * |golden|). */
 export interface Tolerance {
@@ -17,19 +18,26 @@ export type ToleranceRules = Record<string, Tolerance>;
  * - Averages are one float division of two sums: only summation-order noise is allowed.
  */
 export const DEFAULT_TOLERANCES: Readonly<Record<string, Tolerance>> = {
-  p50: { rel: 0.01 },
-  p90: { rel: 0.01 },
-  p95: { rel: 0.01 },
-  p99: { rel: 0.01 },
+  ...Object.fromEntries(Object.keys(PERCENTILE_FIELDS).map((field) => [field, { rel: 0.01 }])),
   average_response_time: { rel: 1e-9 },
   average_e2e_response_time: { rel: 1e-9 },
 };
 
+/** How far from `golden` a value may be: max(abs, rel * |golden|). */
+export const allowedDifference = (tolerance: Tolerance, golden: number): number => Math.max(tolerance.abs ?? 0, (tolerance.rel ?? 0) * Math.abs(golden));
+
 export function withinTolerance(actual: Json | undefined, golden: Json | undefined, tolerance: Tolerance): boolean {
   if (actual === golden) return true;
   if (typeof actual !== "number" || typeof golden !== "number") return false;
-  const allowed = Math.max(tolerance.abs ?? 0, (tolerance.rel ?? 0) * Math.abs(golden));
-  return Math.abs(actual - golden) <= allowed;
+  return Math.abs(actual - golden) <= allowedDifference(tolerance, golden);
+}
+
+/** A tolerance in words, `abs 0.5, rel 0.01`, as failures and the report print it; each prints numbers its own way. */
+export function describeTolerance(tolerance: Tolerance, show: { abs: (n: number) => string; rel: (n: number) => string } = { abs: String, rel: String }): string {
+  const parts = [];
+  if (tolerance.abs !== undefined) parts.push(`abs ${show.abs(tolerance.abs)}`);
+  if (tolerance.rel !== undefined) parts.push(`rel ${show.rel(tolerance.rel)}`);
+  return parts.join(", ");
 }
 
 /** `[*]` matches any index, `*` any field name; everything else matches itself. */

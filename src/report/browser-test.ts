@@ -18,7 +18,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { main } from "./cli";
 import { demoGoldenPair } from "./demo-goldens";
 import { goldensInWorkingTree } from "./git-goldens";
-import { TempRepo } from "./test-repo";
+import { TempRepo } from "./test-support";
 
 const ROOT = resolve(__dirname, "../..");
 

@@ -1,4 +1,4 @@
-import type { SeriesChange } from "./series";
+import type { SeriesChange } from "./time-series";
 
 /** How charts are kept small: one place for both renderings. */
 export const CHART_LIMITS = {

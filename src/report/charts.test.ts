@@ -1,6 +1,6 @@
 import { CHART_LIMITS, chartWindow } from "./chart-data";
 import { mermaidChart, plainNumber } from "./mermaid";
-import type { SeriesChange } from "./series";
+import type { SeriesChange } from "./time-series";
 import { svgChart } from "./svg";
 
 const series = (before: (number | null)[], after: (number | null)[], field = "value"): SeriesChange => ({

@@ -1,6 +1,6 @@
 import type { Json } from "../golden/json";
 import { compareEntry, compareGoldens, fieldOf, type FieldChange } from "./compare";
-import { errorAnswer, goldenText, rangeAnswer } from "./test-repo";
+import { errorAnswer, goldenText, rangeAnswer } from "./test-support";
 
 const body = (answer: Json) => JSON.stringify(answer, null, 2);
 const points = (key: string, values: (number | null)[]) => rangeAnswer("response_time_percentiles", key, values);

@@ -1,9 +1,9 @@
 import { basename } from "node:path";
-import { parseGolden } from "../golden/golden-file";
-import { isObject, type Json, pathTokens, valueAt } from "../golden/json";
+import { byEntryName, parseGolden, parseGoldenBody } from "../golden/golden-file";
+import { enclosingTimestamp, isObject, type Json } from "../golden/json";
 import { differences, matchesPattern, type Tolerance, toleranceFor, type ToleranceRules, withinTolerance } from "../golden/tolerance";
 import { GOLDEN_SUFFIX } from "../golden/layout";
-import { timeSeriesChanges, type SeriesChange, tsOrder } from "./series";
+import { timeSeriesChanges, type SeriesChange, tsOrder } from "./time-series";
 
 /** Golden files by path relative to the project root (`__golden__/billing.snap`) → their text. */
 export type GoldenTexts = ReadonlyMap<string, string>;
@@ -104,9 +104,6 @@ export interface CompareOptions {
   tolerances?: ToleranceLookup;
 }
 
-/** Names in the order golden files keep their entries: `range 2` before `range 10`. */
-const byName = new Intl.Collator("en", { numeric: true }).compare;
-
 type Parsed = { ok: true; entries: Map<string, string> } | { ok: false; message: string };
 
 /** Old goldens against new: pure, from the files' text alone. */
@@ -115,7 +112,7 @@ export function compareGoldens(before: GoldenTexts, after: GoldenTexts, options:
   const problems: Problem[] = [];
   const cases: CaseReport[] = [];
   const caseOf = (file: string) => basename(file, GOLDEN_SUFFIX);
-  const files = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => byName(caseOf(a), caseOf(b)) || byName(a, b));
+  const files = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => byEntryName(caseOf(a), caseOf(b)) || byEntryName(a, b));
 
   for (const file of files) {
     const name = caseOf(file);
@@ -132,7 +129,7 @@ export function compareGoldens(before: GoldenTexts, after: GoldenTexts, options:
     const entriesOf = (side: Parsed | undefined) => (side?.ok ? side.entries : new Map<string, string>());
     const [old, now] = [entriesOf(sides.before), entriesOf(sides.after)];
     const queries: QueryReport[] = [];
-    for (const query of [...new Set([...old.keys(), ...now.keys()])].sort(byName)) {
+    for (const query of [...new Set([...old.keys(), ...now.keys()])].sort(byEntryName)) {
       const [o, n] = [old.get(query), now.get(query)];
       if (o === undefined) queries.push({ name: query, status: "added" });
       else if (n === undefined) queries.push({ name: query, status: "removed" });
@@ -172,8 +169,8 @@ export function compareEntry(
   rules: ToleranceRules = {},
   onUnparsed: (side: Side, message: string) => void = () => {},
 ): QueryChange {
-  const old = parseBody(before);
-  const now = parseBody(after);
+  const old = parseGoldenBody(before);
+  const now = parseGoldenBody(after);
   if (!old.ok || !now.ok) {
     const unparsed: Side[] = [];
     if (!old.ok) {
@@ -194,14 +191,6 @@ export function compareEntry(
     errors: errorChanges(g, a),
     series: timeSeriesChanges(dataOf(g), dataOf(a)),
   };
-}
-
-function parseBody(text: string): { ok: true; value: Json } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) as Json };
-  } catch (err) {
-    return { ok: false, message: `the body is not JSON (${(err as Error).message})` };
-  }
 }
 
 /** `a.b[3].c` → `a.b[*].c`: the field a change belongs to, as tolerance patterns name it; `data` for the whole of it. */
@@ -227,7 +216,7 @@ function fieldChanges(oldData: Json | undefined, newData: Json | undefined, oldR
       change.other[kind] = (change.other[kind] ?? 0) + 1;
     }
     if (!withinTolerance(d.actual, d.golden, toleranceFor(d.path, rules) ?? {})) change.outside++;
-    const at = timestampOf(newRoot, d.path) ?? timestampOf(oldRoot, d.path);
+    const at = enclosingTimestamp(newRoot, d.path) ?? enclosingTimestamp(oldRoot, d.path);
     if (at !== undefined) change.times.push(at);
   }
   return [...byField.values()].map(({ times, ...change }) => {
@@ -250,17 +239,6 @@ function otherChange(old: Json | undefined, now: Json | undefined): OtherChange 
   if (now === null) return "became null";
   if (old === null) return "was null";
   return "other value";
-}
-
-/** The `timestamp` of the nearest enclosing point of a path, if it sits in one. */
-function timestampOf(root: Json, path: string): string | undefined {
-  const tokens = pathTokens(path);
-  for (let n = tokens.length; n >= 0; n--) {
-    const prefix = tokens.slice(0, n).reduce((p, t) => (t.startsWith("[") || p === "" ? p + t : `${p}.${t}`), "");
-    const node = valueAt(root, prefix);
-    if (isObject(node) && typeof node.timestamp === "string") return node.timestamp;
-  }
-  return undefined;
 }
 
 /** GraphQL errors, by index, as a golden keeps them: message, code and path. */

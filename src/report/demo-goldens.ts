@@ -1,7 +1,8 @@
 import { basename } from "node:path";
-import { formatGolden } from "../golden/format";
+import { formatGolden } from "../golden/golden-body";
 import { parseGolden, serializeGolden } from "../golden/golden-file";
 import { isObject, type Json } from "../golden/json";
+import { isPercentileField } from "../golden/percentiles";
 import type { GoldenTexts } from "./compare";
 
 /**
@@ -46,7 +47,7 @@ export async function demoGoldenPair(goldens: GoldenTexts): Promise<DemoPair> {
         }
       }
       for (const s of seriesIn(isObject(answer) ? answer.data : undefined)) {
-        const percentile = /^p\d\d$/.test(s.field);
+        const percentile = isPercentileField(s.field);
         const last = s.numeric.at(-1);
         if (percentile && !editedPercentile && last !== undefined && s.points[last]![s.field] !== 0) {
           s.points[last]![s.field] = round((s.points[last]![s.field] as number) * 1.004);

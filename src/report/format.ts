@@ -1,5 +1,5 @@
-import { DEFAULT_TOLERANCES, type Tolerance } from "../golden/tolerance";
-import { tsOrder } from "./series";
+import { DEFAULT_TOLERANCES, describeTolerance, type Tolerance } from "../golden/tolerance";
+import { tsOrder } from "./time-series";
 import type { Counts, ErrorChange, FieldChange, GraphqlError, Problem, QueryChange, Report } from "./compare";
 
 /** Words and numbers as every rendering of the report prints them, so Markdown and HTML agree. */
@@ -20,16 +20,35 @@ export function formatPercent(r: number | undefined): string {
 
 export function formatTolerance(t: FieldChange["tolerance"]): string {
   if (t.source === "exact" || !t.rule) return "exact";
-  const parts = [];
-  if (t.rule.abs !== undefined) parts.push(`abs ${formatNumber(t.rule.abs)}`);
-  if (t.rule.rel !== undefined) parts.push(`rel ${formatRelative(t.rule.rel)}`);
-  return `${parts.join(", ")} (${t.source === "query" ? "query" : "default"})`;
+  return `${describe(t.rule)} (${t.source === "query" ? "query" : "default"})`;
 }
 
 /** Whether the change is within tolerance, as a reviewer reads it. */
 export function formatVerdict(change: FieldChange): { ok: boolean; text: string } {
   if (change.outside === 0) return { ok: true, text: change.points === 1 ? "yes" : `yes, all ${change.points}` };
   return { ok: false, text: change.outside === change.points ? (change.points === 1 ? "no" : `no, all ${change.points}`) : `no, ${change.outside} of ${change.points}` };
+}
+
+/** The columns of a query's table of changed fields, as every rendering shows them. */
+export const FIELD_COLUMNS = ["field", "changed", "largest abs", "largest rel", "moved", "tolerance", "within tolerance"];
+
+/**
+ * One row of that table as plain text, the field name first, for a rendering to mark up; the
+ * verdict cell starts with the rendering's own mark, and `ok` says which one it got.
+ */
+export function fieldRow(change: FieldChange, marks: { ok: string; bad: string }): { cells: string[]; ok: boolean } {
+  const verdict = formatVerdict(change);
+  const other = formatOther(change);
+  const cells = [
+    change.field,
+    other ? `${change.points} (${other})` : String(change.points),
+    change.largestAbsolute === undefined ? "—" : formatNumber(change.largestAbsolute),
+    formatPercent(change.largestRelative),
+    formatWhen(change),
+    formatTolerance(change.tolerance),
+    `${verdict.ok ? marks.ok : marks.bad} ${verdict.text}`,
+  ];
+  return { cells, ok: verdict.ok };
 }
 
 export function formatWhen(change: Pick<FieldChange, "firstTs" | "lastTs">): string {
@@ -106,7 +125,8 @@ export function toleranceLegend(readsCaseModules: boolean): string {
     " A change within tolerance is one `npm test` would have accepted against the old golden, and `npm run update-goldens` does not write: it was made by hand or under another tolerance."
   );
 }
-const describe = (t: Tolerance) => [t.abs !== undefined ? `abs ${formatNumber(t.abs)}` : "", t.rel !== undefined ? `rel ${formatRelative(t.rel)}` : ""].filter(Boolean).join(" ");
+/** A tolerance as the report prints it: numbers short, a relative one as a percentage. */
+const describe = (t: Tolerance) => describeTolerance(t, { abs: formatNumber, rel: formatRelative });
 
 /** A relative tolerance: 1% as a percentage, 1e-9 as it is written in DEFAULT_TOLERANCES. */
 const formatRelative = (r: number) => (r >= 1e-4 ? formatPercent(r) : String(r));

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { main } from "./cli";
-import { errorAnswer, rangeAnswer, TempRepo } from "./test-repo";
+import { errorAnswer, rangeAnswer, TempRepo } from "./test-support";
 
 // The report end to end on golden pairs in a throwaway git repository: goldens committed, then
 // changed in the working tree, then `golden-report --base <ref>` run on it, as a reviewer would.

@@ -3,13 +3,9 @@ import type { QueryChange, Report } from "./compare";
 import {
   addedAndRemoved,
   changedQueries,
+  FIELD_COLUMNS,
+  fieldRow,
   describeErrorChange,
-  formatNumber,
-  formatOther,
-  formatPercent,
-  formatTolerance,
-  formatVerdict,
-  formatWhen,
   problemWhat,
   queryHeadline,
   type ReportHeader,
@@ -17,7 +13,7 @@ import {
   summaryRows,
   toleranceLegend,
 } from "./format";
-import { seriesTitle } from "./series";
+import { seriesTitle } from "./time-series";
 import { escapeXml as esc, svgChart } from "./svg";
 
 /**
@@ -131,22 +127,9 @@ function table(header: string[], rows: string[][], className: string, numeric: b
 function changeTables(change: QueryChange): string {
   let html = "";
   if (change.fields.length > 0) {
-    const verdicts = change.fields.map(formatVerdict);
-    const rows = change.fields.map((f, i) => {
-      const other = formatOther(f);
-      return [
-        `<code>${esc(f.field)}</code>`,
-        esc(other ? `${f.points} (${other})` : String(f.points)),
-        esc(f.largestAbsolute === undefined ? "—" : formatNumber(f.largestAbsolute)),
-        esc(formatPercent(f.largestRelative)),
-        esc(formatWhen(f)),
-        esc(formatTolerance(f.tolerance)),
-        esc(`${verdicts[i]!.ok ? "✓" : "✗"} ${verdicts[i]!.text}`),
-      ];
-    });
-    html += table(["field", "changed", "largest abs", "largest rel", "moved", "tolerance", "within tolerance"], rows, "fields", [false, true, true, true], (row, col) =>
-      col === 6 ? (verdicts[row]!.ok ? "ok" : "bad") : "",
-    );
+    const fieldRows = change.fields.map((f) => fieldRow(f, { ok: "✓", bad: "✗" }));
+    const rows = fieldRows.map(({ cells: [field, ...rest] }) => [`<code>${esc(field!)}</code>`, ...rest.map(esc)]);
+    html += table(FIELD_COLUMNS, rows, "fields", [false, true, true, true], (row, col) => (col === FIELD_COLUMNS.length - 1 ? (fieldRows[row]!.ok ? "ok" : "bad") : ""));
   }
   if (change.errors.length > 0) {
     const rows = change.errors.map((e) => [`<code>errors[${e.index}]</code>`, describeErrorChange(e).map(esc).join("<br>")]);

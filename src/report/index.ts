@@ -1,4 +1,4 @@
-// The golden report (issue 6): old goldens against new, as Markdown, Mermaid and self-contained HTML.
+// The golden report: old goldens against new, as Markdown, Mermaid and self-contained HTML.
 export { compareGoldens, type GoldenTexts, type Report } from "./compare";
 export { goldensAtCommit, goldensInWorkingTree, resolveBase } from "./git-goldens";
 export { renderMarkdown, summaryTable } from "./markdown";

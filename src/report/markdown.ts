@@ -5,13 +5,9 @@ import {
   problemWhat,
   sideName,
   changedQueries,
+  FIELD_COLUMNS,
+  fieldRow,
   describeErrorChange,
-  formatNumber,
-  formatOther,
-  formatPercent,
-  formatTolerance,
-  formatVerdict,
-  formatWhen,
   queryHeadline,
   type ReportHeader,
   summaryRows,
@@ -105,19 +101,10 @@ function changeTables(change: QueryChange): string[] {
   const out: string[] = [];
   if (change.fields.length > 0) {
     const rows = change.fields.map((f) => {
-      const verdict = formatVerdict(f);
-      const other = formatOther(f);
-      return [
-        code(f.field),
-        other ? `${f.points} (${other})` : String(f.points),
-        f.largestAbsolute === undefined ? "—" : formatNumber(f.largestAbsolute),
-        formatPercent(f.largestRelative),
-        formatWhen(f),
-        formatTolerance(f.tolerance),
-        `${verdict.ok ? "✅" : "❌"} ${verdict.text}`,
-      ];
+      const [field, ...rest] = fieldRow(f, { ok: "✅", bad: "❌" }).cells;
+      return [code(field!), ...rest];
     });
-    out.push(markdownTable(["field", "changed", "largest abs", "largest rel", "moved", "tolerance", "within tolerance"], rows, ["left", "right", "right", "right"]), "");
+    out.push(markdownTable(FIELD_COLUMNS, rows, ["left", "right", "right", "right"]), "");
   }
   if (change.errors.length > 0) {
     const rows = change.errors.map((e) => [code(`errors[${e.index}]`), describeErrorChange(e).join("\n")]);

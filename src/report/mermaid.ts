@@ -1,5 +1,5 @@
 import { CHART_COLORS, chartWindow, croppedNote, windowed } from "./chart-data";
-import type { SeriesChange } from "./series";
+import type { SeriesChange } from "./time-series";
 
 export interface MermaidChart {
   /** The fenced block, ready for Markdown. */

@@ -1,6 +1,6 @@
 import { CHART_COLORS, chartWindow, croppedNote, windowed } from "./chart-data";
 import { formatNumber } from "./format";
-import { type SeriesChange, seriesTitle } from "./series";
+import { type SeriesChange, seriesTitle } from "./time-series";
 
 const SIZE = { width: 560, height: 230, left: 60, right: 30, top: 34, bottom: 36 } as const;
 /** The strip under the chart with after − before per point: a small change to a large series still shows. */

@@ -1,5 +1,5 @@
 import { summaryTableFor } from "./update-summary";
-import { goldenText, rangeAnswer } from "./test-repo";
+import { goldenText, rangeAnswer } from "./test-support";
 
 const volume = (values: number[]) => rangeAnswer("inference_volume", "value", values);
 

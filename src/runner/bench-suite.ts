@@ -13,6 +13,7 @@ import * as mql from "../api/metricsql";
 import { createSeriesSet } from "../series";
 import { findVmBinary } from "../vm/binary";
 import type { VmClient } from "../vm/client";
+import { median } from "../vm/median";
 import { VM_FLAGS } from "../vm/server";
 import { benchCaseSource, benchData, INSTANT, RANGE } from "./bench-suite-case";
 
@@ -31,7 +32,6 @@ if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(runs) || runs < 1
   process.exit(2);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const caseFile = (i: number) => `cases/bench-${String(i).padStart(3, "0")}.case.ts`;
 

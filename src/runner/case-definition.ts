@@ -10,8 +10,7 @@ export interface CaseContext {
 
 /** A GraphQL answer as the backend sent it (timestamps as ISO strings, before normalization). */
 export interface Answer {
-  // Case authors read into answers freely (`data.range_model_metrics.inference_volume[2].value`).
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // `any` on purpose: case authors read into answers freely (`data.range_model_metrics.inference_volume[2].value`).
   data?: any;
   errors?: ReadonlyArray<{
     message: string;

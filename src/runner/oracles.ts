@@ -1,7 +1,5 @@
+import { PERCENTILE_FIELDS, type PercentileField } from "../golden/percentiles";
 import type { Truth } from "../series";
-
-/** The API's percentile fields and the quantiles they stand for. */
-export const PERCENTILE_FIELDS = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
 
 /**
  * An oracle for percentile answers: each pQ the point carries lies inside the histogram bucket
@@ -11,11 +9,11 @@ export const PERCENTILE_FIELDS = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 } as
 export function expectPercentilesInTrueBuckets(
   truth: Truth,
   histogram: string,
-  point: Partial<Record<keyof typeof PERCENTILE_FIELDS, number | null>>,
+  point: Partial<Record<PercentileField, number | null>>,
   from: Date,
   to: Date,
 ): void {
-  for (const [field, q] of Object.entries(PERCENTILE_FIELDS) as Array<[keyof typeof PERCENTILE_FIELDS, number]>) {
+  for (const [field, q] of Object.entries(PERCENTILE_FIELDS) as Array<[PercentileField, number]>) {
     if (!(field in point)) continue;
     const expected = truth.quantile(histogram, {}, from, to, q);
     if (expected === undefined) {

@@ -1,5 +1,6 @@
 // The ingest benchmark behind bin/bench-ingest: builder + client against a plain import of the
 // same JSON lines, into a VictoriaMetrics of its own.
+import { median } from "../vm/median";
 import { VictoriaMetrics, type RunningVm } from "../vm/server";
 import { createSeriesSet, type SeriesSet } from "./series-set";
 import { ts } from "./time";
@@ -79,10 +80,6 @@ export async function benchRound(vm: RunningVm, round: number): Promise<BenchRou
   return { samples, series: lines.length, builderMs: built.ms, rawMs };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const perSecond = (samples: number, ms: number) => `${((samples / ms) * 1000 / 1e6).toFixed(2)} M samples/s`;
 
 export async function main(rounds: number): Promise<void> {

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findVmBinary } from "./binary";
+import { median } from "./median";
 import { VictoriaMetrics, VM_FLAGS } from "./server";
 
 const runs = Number(process.argv[2] ?? 7);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The baseline: spawn the binary directly on a fixed port and poll /health, no reaper, no cleanup wait. */
 async function bareStart(binary: string, port: number): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Json } from "../golden/json";
-import { timeSeriesChanges, tsOrder } from "./series";
+import { timeSeriesChanges, tsOrder } from "./time-series";
 
 describe("time series in a golden", () => {
   test.each([

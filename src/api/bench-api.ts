@@ -7,6 +7,7 @@ import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createSeriesSet } from "../series";
 import type { VmClient } from "../vm/client";
+import { median } from "../vm/median";
 import { VictoriaMetrics } from "../vm/server";
 import { checkRange } from "./arguments";
 import { RANGE_MODEL_METRICS, type Upstream } from "./fields";
@@ -50,11 +51,6 @@ async function bareHop(run: () => Promise<unknown>): Promise<{ server: Server; u
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, setRun: (r) => void (run = r) };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 async function time(run: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
