@@ -35,7 +35,12 @@ export default goldenCase({
         for (const series of minutes) {
           for (const point of series.points) {
             const [from, to] = windowEndingAt(point.timestamp, 60);
-            const seconds = truth.increments(replicaSeconds, { instance_type: series.instance_type, model_version_id: ctx.modelVersionId }, from, to);
+            const seconds = truth.increments(
+              replicaSeconds,
+              { instance_type: series.instance_type, model_version_id: ctx.modelVersionId },
+              from,
+              to,
+            );
             expect(point.value).toBeCloseTo(seconds / 60, 12);
           }
         }
@@ -70,7 +75,10 @@ export default goldenCase({
       }`,
       variables: { start: ts(0), end: ts(240) },
       check({ data, truth }) {
-        expect(data.instant_billing_metrics.total_billable_minutes).toBeCloseTo(truth.increments(replicaSeconds, {}, ts(0), ts(240)) / 60, 12);
+        expect(data.instant_billing_metrics.total_billable_minutes).toBeCloseTo(
+          truth.increments(replicaSeconds, {}, ts(0), ts(240)) / 60,
+          12,
+        );
       },
     },
   },

@@ -1,7 +1,14 @@
 // E2E response time as the seed's test_beefeater_latency checks it: one data set, read as
 // instant percentiles, an instant average, and range percentiles. Custom buckets, as a proxy
 // that measures whole requests would configure them.
-import { expectPercentilesInTrueBuckets, expectPointsAt, expectTrueAverage, goldenCase, ts, windowEndingAt } from "../src";
+import {
+  expectPercentilesInTrueBuckets,
+  expectPointsAt,
+  expectTrueAverage,
+  goldenCase,
+  ts,
+  windowEndingAt,
+} from "../src";
 
 const e2e = "model_e2e_response_time_seconds";
 
@@ -22,7 +29,13 @@ export default goldenCase({
       }`,
       variables: { start: ts(0), end: ts(90) },
       check({ data, truth }) {
-        expectPercentilesInTrueBuckets(truth, e2e, data.instant_model_metrics.e2e_response_time_percentiles, ts(0), ts(90));
+        expectPercentilesInTrueBuckets(
+          truth,
+          e2e,
+          data.instant_model_metrics.e2e_response_time_percentiles,
+          ts(0),
+          ts(90),
+        );
       },
     },
     instant_average: {

@@ -46,7 +46,10 @@ export default goldenCase({
       check({ data, truth }) {
         const errors = serverErrors(truth, ts(0), ts(240));
         expect(data.instant_model_metrics.inference_volume_by_status.status_5xx).toBe(errors);
-        expect(data.instant_model_metrics.error_rate).toBeCloseTo(errors / truth.increments(requests, {}, ts(0), ts(240)), 12);
+        expect(data.instant_model_metrics.error_rate).toBeCloseTo(
+          errors / truth.increments(requests, {}, ts(0), ts(240)),
+          12,
+        );
       },
     },
   },

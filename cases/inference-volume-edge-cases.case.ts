@@ -33,7 +33,10 @@ export default goldenCase({
       variables: { start: ts(0), end: ts(300) },
       check({ data, truth }) {
         const volume = data.range_model_metrics.inference_volume as Array<{ timestamp: string; value: number }>;
-        const status2xx = data.range_model_metrics.inference_volume_by_status as Array<{ timestamp: string; status_2xx: number }>;
+        const status2xx = data.range_model_metrics.inference_volume_by_status as Array<{
+          timestamp: string;
+          status_2xx: number;
+        }>;
         expectPointsAt(volume, ts(0), ts(300), 30);
         expectPointsAt(status2xx, ts(0), ts(300), 30);
         for (const [i, point] of volume.entries()) {
@@ -77,7 +80,10 @@ export default goldenCase({
       check({ data, truth }) {
         expectPointsAt(data.range_model_metrics.inference_volume, ts(0), ts(600), 300);
         // per minute over 5-minute windows: requests / 5
-        expect(data.range_model_metrics.inference_volume[1].value).toBeCloseTo(truth.increments(requestsIn, {}, ts(0), ts(300)) / 5, 12);
+        expect(data.range_model_metrics.inference_volume[1].value).toBeCloseTo(
+          truth.increments(requestsIn, {}, ts(0), ts(300)) / 5,
+          12,
+        );
       },
     },
     instant: {

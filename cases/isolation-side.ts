@@ -13,7 +13,11 @@ export function isolationSide(name: string, requests: number) {
     data({ counter, gauge }) {
       const ok = counter("model_requests_total", { model_version_id: SHARED_MODEL, status: "200" });
       for (let i = 0; i < requests; i++) ok.inc(ts(10 + i));
-      counter("model_replica_seconds_total", { model_version_id: SHARED_MODEL, instance_type: "A10G" }).ramp(ts(0), ts(60), requests);
+      counter("model_replica_seconds_total", { model_version_id: SHARED_MODEL, instance_type: "A10G" }).ramp(
+        ts(0),
+        ts(60),
+        requests,
+      );
       gauge("model_replicas_active", { model_version_id: SHARED_MODEL, instance_type: "A10G" }).set(ts(0), requests);
     },
     queries: {

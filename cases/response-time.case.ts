@@ -1,6 +1,13 @@
 // Response time (time inside the model): percentiles and the average from
 // model_inference_duration_seconds, with Prometheus' default buckets.
-import { expectPercentilesInTrueBuckets, expectPointsAt, expectTrueAverage, goldenCase, ts, windowEndingAt } from "../src";
+import {
+  expectPercentilesInTrueBuckets,
+  expectPointsAt,
+  expectTrueAverage,
+  goldenCase,
+  ts,
+  windowEndingAt,
+} from "../src";
 
 const duration = "model_inference_duration_seconds";
 

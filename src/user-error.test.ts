@@ -2,7 +2,14 @@ import { NewCaseError } from "./authoring/new-case";
 import { GoldenFileError } from "./golden/golden-file";
 import { ReportInputError } from "./report/git-goldens";
 import { NoRunContextError } from "./run/context";
-import { BackendFailureError, CaseDataError, CaseNotRunError, GoldenMismatchError, OracleOnErrorsError, VmExitedError } from "./runner/case-run";
+import {
+  BackendFailureError,
+  CaseDataError,
+  CaseNotRunError,
+  GoldenMismatchError,
+  OracleOnErrorsError,
+  VmExitedError,
+} from "./runner/case-run";
 import { CaseDefinitionError } from "./runner/case-definition";
 import { TargetConfigError } from "./runner/target";
 import { TargetUnavailableError } from "./runner/target-client";
@@ -40,7 +47,9 @@ describe("an error meant for a person", () => {
   });
 
   test("is shown as its message, with its hint of what to do; a bug keeps its stack", () => {
-    const mistake = asUserError(new UserError("VM_URL does not answer.", { hint: "Start it, or unset VM_URL." })) as Error;
+    const mistake = asUserError(
+      new UserError("VM_URL does not answer.", { hint: "Start it, or unset VM_URL." }),
+    ) as Error;
     expect(mistake.message).toBe("VM_URL does not answer.\nStart it, or unset VM_URL.");
     expect(mistake.stack).toBe("UserError: VM_URL does not answer.\nStart it, or unset VM_URL.");
     const bug = new TypeError("x is undefined");

@@ -8,7 +8,10 @@ export class UserError extends Error {
   override name = "UserError";
 
   constructor(message: string, options?: { hint?: string; cause?: unknown }) {
-    super(options?.hint ? `${message}\n${options.hint}` : message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options?.hint ? `${message}\n${options.hint}` : message,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
   }
 }
 

@@ -55,7 +55,9 @@ describe("keys", () => {
     const { namespace, modelVersionId } = freshIds();
     await ingest({ namespace, model_version_id: modelVersionId }, traffic);
     t.api.keys.add("late-key", namespace);
-    expect(dataOf(await t.ask(VOLUME, { id: modelVersionId }, "late-key")).instant_model_metrics.inference_volume).toBe(2);
+    expect(dataOf(await t.ask(VOLUME, { id: modelVersionId }, "late-key")).instant_model_metrics.inference_volume).toBe(
+      2,
+    );
   });
 });
 
@@ -91,7 +93,8 @@ describe("namespaces", () => {
       // No metric field at all: the model version is still checked.
       `instant_model_metrics(model_version_id: $id, start: "${iso(0)}", end: "${iso(60)}") { __typename }`,
     ];
-    for (const q of queries) expect(errorOf(await t.ask(`query ($id: ID!) { ${q} }`, { id: modelVersionId })).code).toBe("NOT_FOUND");
+    for (const q of queries)
+      expect(errorOf(await t.ask(`query ($id: ID!) { ${q} }`, { id: modelVersionId })).code).toBe("NOT_FOUND");
   });
 
   test("namespace-wide billing never mixes namespaces", async () => {
@@ -119,9 +122,15 @@ describe("namespaces", () => {
     t.api.keys.add("hostile-key", hostile);
     t.api.keys.add("odd-key", odd);
 
-    expect(dataOf(await t.ask(NAMESPACE_BILLING, {}, "hostile-key")).instant_billing_metrics.total_billable_minutes).toBe(0);
-    expect(dataOf(await t.ask(NAMESPACE_BILLING, {}, "odd-key")).instant_billing_metrics.total_billable_minutes).toBe(5);
-    expect(dataOf(await t.ask(VOLUME, { id: modelVersionId }, "odd-key")).instant_model_metrics.inference_volume).toBe(2);
+    expect(
+      dataOf(await t.ask(NAMESPACE_BILLING, {}, "hostile-key")).instant_billing_metrics.total_billable_minutes,
+    ).toBe(0);
+    expect(dataOf(await t.ask(NAMESPACE_BILLING, {}, "odd-key")).instant_billing_metrics.total_billable_minutes).toBe(
+      5,
+    );
+    expect(dataOf(await t.ask(VOLUME, { id: modelVersionId }, "odd-key")).instant_model_metrics.inference_volume).toBe(
+      2,
+    );
     expect(errorOf(await t.ask(VOLUME, { id: modelVersionId }, "hostile-key")).code).toBe("NOT_FOUND");
   });
 });

@@ -44,7 +44,9 @@ export function answerValues(
   // Execution refuses these variables itself, saying which is wrong, before any work.
   if (coerced.errors) return 0;
   const fragments = Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
   );
   return new ValueCounter(schema, fragments, coerced.coerced).count(operation.selectionSet, query).once;
 }
@@ -110,7 +112,8 @@ class ValueCounter {
     if (!isObjectType(type)) return NONE;
     const inner = this.count(node.selectionSet, type);
     // A list of points has each of its leaves once per point.
-    if (isListType(getNullableType(definition.type)) && POINT_TYPES.has(type.name)) return { perPoint: inner.once, once: 0 };
+    if (isListType(getNullableType(definition.type)) && POINT_TYPES.has(type.name))
+      return { perPoint: inner.once, once: 0 };
     return inner;
   }
 
@@ -131,7 +134,11 @@ class ValueCounter {
   private points(definition: GraphQLField<unknown, unknown>, node: FieldNode): number {
     if (!definition.args.some((a) => a.name === "step_seconds")) return 1;
     try {
-      const args = getArgumentValues(definition, node, this.variables) as { start: number; end: number; step_seconds?: number | null };
+      const args = getArgumentValues(definition, node, this.variables) as {
+        start: number;
+        end: number;
+        step_seconds?: number | null;
+      };
       return rangePoints(args.start, args.end, args.step_seconds).points;
     } catch {
       return 0;

@@ -21,7 +21,8 @@ describe("checkRange", () => {
 });
 
 describe("checkInstant", () => {
-  test("evaluates (start, end] at end over end - start", () => expect(checkInstant(40, 100)).toEqual({ end: 100, seconds: 60 }));
+  test("evaluates (start, end] at end over end - start", () =>
+    expect(checkInstant(40, 100)).toEqual({ end: 100, seconds: 60 }));
   test.each([
     ["0 s", 0],
     ["400 days and 1 s", 400 * 86_400 + 1],

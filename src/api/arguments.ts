@@ -37,11 +37,17 @@ export function checkRange(start: number, end: number, stepSeconds: number | nul
 }
 
 /** A range's step and number of points, once its order, step and size are checked. */
-export function rangePoints(start: number, end: number, stepSeconds: number | null | undefined): { step: number; points: number } {
+export function rangePoints(
+  start: number,
+  end: number,
+  stepSeconds: number | null | undefined,
+): { step: number; points: number } {
   checkOrder(start, end);
   const step = stepSeconds ?? LIMITS.defaultStepSeconds;
   if (!Number.isInteger(step) || step < LIMITS.minStepSeconds || step > LIMITS.maxStepSeconds) {
-    throw badInput(`step_seconds is ${step}; it must be a whole number from ${LIMITS.minStepSeconds} to ${LIMITS.maxStepSeconds}.`);
+    throw badInput(
+      `step_seconds is ${step}; it must be a whole number from ${LIMITS.minStepSeconds} to ${LIMITS.maxStepSeconds}.`,
+    );
   }
   const points = Math.floor((end - start) / step) + 1;
   if (points > LIMITS.maxPoints) {

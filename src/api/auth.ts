@@ -27,13 +27,18 @@ export class KeyStore {
 /** `METRICS_API_KEYS`: `key1=namespace1,key2=namespace2`; spaces around entries are ignored. */
 export function parseApiKeys(text: string): Record<string, string> {
   const keys: Record<string, string> = {};
-  for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf("=");
     const key = entry.slice(0, eq).trim();
     const namespace = entry.slice(eq + 1).trim();
     if (eq < 0 || key === "" || namespace === "") {
       // Do not print the entry: it holds a secret.
-      throw new UserError(`METRICS_API_KEYS entry ${Object.keys(keys).length + 1} is not key=namespace; expected key1=namespace1,key2=namespace2.`);
+      throw new UserError(
+        `METRICS_API_KEYS entry ${Object.keys(keys).length + 1} is not key=namespace; expected key1=namespace1,key2=namespace2.`,
+      );
     }
     keys[key] = namespace;
   }

@@ -29,8 +29,16 @@ const SCENARIOS = [
 /** An hour of traffic and latencies for one model version, scraped every 15 s. */
 async function load(client: VmClient): Promise<void> {
   const at = (s: number) => new Date(s * 1000);
-  const set = createSeriesSet({ scrape: { every: 15, from: at(START - 600), to: at(END) }, commonLabels: { namespace: SCOPE.namespace, model_version_id: SCOPE.modelVersionId } });
-  for (const [status, rps] of [["200", 10], ["404", 0.1], ["500", 0.1]] as const) set.counter("model_requests_total", { status }).ramp(at(START - 600), at(END), rps);
+  const set = createSeriesSet({
+    scrape: { every: 15, from: at(START - 600), to: at(END) },
+    commonLabels: { namespace: SCOPE.namespace, model_version_id: SCOPE.modelVersionId },
+  });
+  for (const [status, rps] of [
+    ["200", 10],
+    ["404", 0.1],
+    ["500", 0.1],
+  ] as const)
+    set.counter("model_requests_total", { status }).ramp(at(START - 600), at(END), rps);
   for (const name of [METRIC.inferenceDuration, METRIC.e2eResponseTime]) {
     const histogram = set.histogram(name);
     for (let t = START - 600; t <= END; t += 15) histogram.observe(at(t), 0.05 + (t % 7) / 20, 150);
@@ -42,15 +50,18 @@ async function load(client: VmClient): Promise<void> {
  * The floor any HTTP service in front of VictoriaMetrics pays: a bare Node server that runs the
  * same queries and answers their JSON. What the API adds beyond this is its GraphQL work.
  */
-async function bareHop(run: () => Promise<unknown>): Promise<{ server: Server; url: string; setRun(r: typeof run): void }> {
+async function bareHop(
+  run: () => Promise<unknown>,
+): Promise<{ server: Server; url: string; setRun(r: typeof run): void }> {
   const server = createServer((req, res) => {
     req.resume();
-    req.on("end", async () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(await run())));
+    req.on("end", async () =>
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(await run())),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, setRun: (r) => void (run = r) };
 }
-
 
 async function time(run: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
@@ -67,7 +78,8 @@ const selectionOf = (field: string) =>
 
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 500);
-  if (!Number.isInteger(iterations) || iterations < 1) throw new Error(`iterations must be a positive whole number; got ${process.argv[2]}`);
+  if (!Number.isInteger(iterations) || iterations < 1)
+    throw new Error(`iterations must be a positive whole number; got ${process.argv[2]}`);
   const vm = await VictoriaMetrics.start();
   const api = await createMetricsApi({ vm: vm.endpoints, keys: { [KEY]: SCOPE.namespace } });
   const hop = await bareHop(async () => undefined);
@@ -75,9 +87,16 @@ async function main(): Promise<void> {
     await load(vm.client);
     const window = checkRange(START, END, STEP);
     // Directly: the very queries the API sends, through the same client, all at once as the API does.
-    const direct: Upstream = { range: (q, r) => vm.client.queryRange(q, r.start, r.end, r.step), instant: (q, w) => vm.client.query(q, w.end) };
-    const loadAverage = loadavg().map((l) => l.toFixed(2)).join(" ");
-    console.log(`${iterations} runs per path after ${WARMUP} warm-up runs; ${cpus().length} CPUs, load average ${loadAverage}\n`);
+    const direct: Upstream = {
+      range: (q, r) => vm.client.queryRange(q, r.start, r.end, r.step),
+      instant: (q, w) => vm.client.query(q, w.end),
+    };
+    const loadAverage = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ");
+    console.log(
+      `${iterations} runs per path after ${WARMUP} warm-up runs; ${cpus().length} CPUs, load average ${loadAverage}\n`,
+    );
     console.log("scenario                          API median  direct median  added by the API  (bare HTTP hop)");
     for (const scenario of SCENARIOS) {
       const query = `{ range_model_metrics(model_version_id: "${SCOPE.modelVersionId}", start: "2024-01-01T00:00:00Z",
@@ -101,7 +120,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < iterations; i++) for (const [k, run] of paths.entries()) ms[k]!.push(await time(run));
       const [a, d, h] = ms.map(median) as [number, number, number];
       const cell = (v: number, width: number) => `${v.toFixed(2)} ms`.padStart(width);
-      console.log(`${scenario.name.padEnd(32)}${cell(a, 12)}${cell(d, 15)}${cell(a - d, 18)}  (${(h - d).toFixed(2)} ms)`);
+      console.log(
+        `${scenario.name.padEnd(32)}${cell(a, 12)}${cell(d, 15)}${cell(a - d, 18)}  (${(h - d).toFixed(2)} ms)`,
+      );
     }
   } finally {
     hop.server.close();

@@ -25,7 +25,10 @@ const KEY = "bench-key";
 
 /** `aliases` copies of response_time_percentiles with all five leaves, over `points` points. */
 function percentilesDocument(aliases: number, points: number): string {
-  const fields = Array.from({ length: aliases }, (_, i) => `p${i}: response_time_percentiles { timestamp p50 p90 p95 p99 }`);
+  const fields = Array.from(
+    { length: aliases },
+    (_, i) => `p${i}: response_time_percentiles { timestamp p50 p90 p95 p99 }`,
+  );
   return `{ range_model_metrics(model_version_id: "${SCOPE.modelVersionId}", start: "${formatDateTime(START)}",
     end: "${formatDateTime(START + (points - 1) * STEP)}", step_seconds: ${STEP}) { ${fields.join(" ")} } }`;
 }
@@ -69,7 +72,13 @@ interface Api {
 /** `npm run serve` on our VictoriaMetrics, as an operator starts it. */
 async function startApi(vm: RunningVm): Promise<Api> {
   const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "main.ts")], {
-    env: { ...process.env, VM_URL: vm.url, METRICS_API_KEYS: `${KEY}=${SCOPE.namespace}`, PORT: "0", HOST: "127.0.0.1" },
+    env: {
+      ...process.env,
+      VM_URL: vm.url,
+      METRICS_API_KEYS: `${KEY}=${SCOPE.namespace}`,
+      PORT: "0",
+      HOST: "127.0.0.1",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   // If this script dies, its API must not outlive it.
@@ -121,7 +130,11 @@ async function askOnce(api: Api, query: string, t0: number): Promise<Outcome> {
   const ms = performance.now() - t0;
   const head = body.subarray(0, 2_000).toString("utf8");
   const code = /"code":"([A-Z_]+)"/.exec(head)?.[1];
-  return { ms, bytes: body.length, result: head.startsWith('{"errors"') || code ? (code ?? "error") : response.ok ? "data" : `HTTP ${response.status}` };
+  return {
+    ms,
+    bytes: body.length,
+    result: head.startsWith('{"errors"') || code ? (code ?? "error") : response.ok ? "data" : `HTTP ${response.status}`,
+  };
 }
 
 interface Healthz {
@@ -139,7 +152,10 @@ async function whileTimingHealthz<T>(api: Api, work: () => Promise<T>): Promise<
     while (!done) {
       const t0 = performance.now();
       // A server stalled for seconds can drop a kept-alive socket as it wakes: that is a failed probe.
-      const ok = await fetch(api.healthz).then(async (r) => (await r.arrayBuffer(), r.ok), () => false);
+      const ok = await fetch(api.healthz).then(
+        async (r) => (await r.arrayBuffer(), r.ok),
+        () => false,
+      );
       healthz.maxMs = Math.max(healthz.maxMs, performance.now() - t0);
       healthz.count++;
       if (!ok) healthz.failed++;
@@ -194,7 +210,8 @@ async function loadRun(api: Api, seconds: number, clients: number): Promise<void
   const { healthz } = await whileTimingHealthz(api, () =>
     Promise.all(
       Array.from({ length: clients }, async (_, i) => {
-        const [kind, query] = i % 2 === 0 ? ["heaviest allowed", SCENARIOS.heaviestAllowed] : ["dashboard", SCENARIOS.dashboard];
+        const [kind, query] =
+          i % 2 === 0 ? ["heaviest allowed", SCENARIOS.heaviestAllowed] : ["dashboard", SCENARIOS.dashboard];
         while (performance.now() < deadline) record(kind, await ask(api, query));
       }),
     ),
@@ -204,7 +221,9 @@ async function loadRun(api: Api, seconds: number, clients: number): Promise<void
   for (const [key, { n, ms }] of [...tally].sort()) {
     const sorted = ms.sort((a, b) => a - b);
     const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-    console.log(`  ${key.padEnd(30)} ${String(n).padStart(5)} requests  median ${fmt(q(0.5))}  p99 ${fmt(q(0.99))}  max ${fmt(sorted.at(-1)!)}`);
+    console.log(
+      `  ${key.padEnd(30)} ${String(n).padStart(5)} requests  median ${fmt(q(0.5))}  p99 ${fmt(q(0.99))}  max ${fmt(sorted.at(-1)!)}`,
+    );
   }
   console.log(`  RSS ${mb(before)} -> peak ${mb(peak)}, after ${mb(now)}; ${describeHealthz(healthz)}`);
 }
@@ -221,11 +240,16 @@ async function main(): Promise<void> {
     await load(vm);
     api = await startApi(vm);
     const started = rss(api.child.pid!).now;
-    console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; API RSS at start ${mb(started)}\n`);
+    console.log(
+      `${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}; API RSS at start ${mb(started)}\n`,
+    );
     await ask(api, SCENARIOS.dashboard); // warm-up: first request compiles and caches
     await measure(api, "dashboard (7 fields, 61 points)", SCENARIOS.dashboard, 1);
     // Three times: /healthz latency depends on where the garbage collector happens to run.
-    for (const run of [1, 2, 3]) await measure(api, `heaviest allowed (200,000 values), run ${run}`, SCENARIOS.heaviestAllowed, 1);
+    for (const run of [1, 2, 3])
+      await measure(api, `heaviest allowed (200,000 values), run ${run}`, SCENARIOS.heaviestAllowed, 1);
     await measure(api, "heaviest allowed, 4 at once", SCENARIOS.heaviestAllowed, 4);
     await measure(api, "issue's document (2,750,000 values)", SCENARIOS.issue, 1);
     await measure(api, "issue's document, 4 at once", SCENARIOS.issue, 4);

@@ -22,17 +22,32 @@ export function parseDateTime(input: unknown): number {
   if (typeof input !== "string") throw badInput(`DateTime must be a string: ${EXPECTED}.`);
   const m = RFC3339.exec(input);
   if (!m) throw badInput(`DateTime is not an RFC 3339 instant: ${EXPECTED}.`);
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const fraction = m[7];
   if (fraction && !/^\.0+$/.test(fraction)) {
     throw badInput(`DateTime has a fractional second; the API works in whole seconds: ${EXPECTED}.`);
   }
   const offsetMinutes = parseOffset(m[8]!);
   const fieldsValid =
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
-  if (!fieldsValid || offsetMinutes === undefined) throw badInput(`DateTime is not a valid calendar instant: ${EXPECTED}.`);
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59;
+  if (!fieldsValid || offsetMinutes === undefined)
+    throw badInput(`DateTime is not a valid calendar instant: ${EXPECTED}.`);
   // Date.UTC maps years 0..99 to 1900..1999; those are out of range anyway, so say so first.
-  const seconds = year < 1969 ? -Infinity : Date.UTC(year, month - 1, day, hour, minute, second) / 1000 - offsetMinutes * 60;
+  const seconds =
+    year < 1969 ? -Infinity : Date.UTC(year, month - 1, day, hour, minute, second) / 1000 - offsetMinutes * 60;
   if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) throw badInput(`DateTime is out of range: ${EXPECTED}.`);
   return seconds;
 }

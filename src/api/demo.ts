@@ -25,9 +25,39 @@ interface DemoModel {
 }
 
 export const DEMO_MODELS: readonly DemoModel[] = [
-  { id: "chat-7b-v3", rps: 6, latency: 0.35, proxyOverhead: 0.04, errorShare: 0.01, instanceType: "H100", replicas: [{ fromMinute: 0, count: 2 }, { fromMinute: 25, count: 3 }] },
-  { id: "embed-small-v1", rps: 20, latency: 0.015, proxyOverhead: 0.005, errorShare: 0.002, instanceType: "A10G", replicas: [{ fromMinute: 0, count: 1 }] },
-  { id: "whisper-large-v2", rps: 0.5, latency: 2.2, proxyOverhead: 0.1, errorShare: 0.03, instanceType: "A10G", replicas: [{ fromMinute: 0, count: 1 }, { fromMinute: 40, count: 2 }] },
+  {
+    id: "chat-7b-v3",
+    rps: 6,
+    latency: 0.35,
+    proxyOverhead: 0.04,
+    errorShare: 0.01,
+    instanceType: "H100",
+    replicas: [
+      { fromMinute: 0, count: 2 },
+      { fromMinute: 25, count: 3 },
+    ],
+  },
+  {
+    id: "embed-small-v1",
+    rps: 20,
+    latency: 0.015,
+    proxyOverhead: 0.005,
+    errorShare: 0.002,
+    instanceType: "A10G",
+    replicas: [{ fromMinute: 0, count: 1 }],
+  },
+  {
+    id: "whisper-large-v2",
+    rps: 0.5,
+    latency: 2.2,
+    proxyOverhead: 0.1,
+    errorShare: 0.03,
+    instanceType: "A10G",
+    replicas: [
+      { fromMinute: 0, count: 1 },
+      { fromMinute: 40, count: 2 },
+    ],
+  },
 ];
 
 /** Minutes into the hour of an incident: chat-7b-v3 answers 25% 503s. */
@@ -64,11 +94,19 @@ function addModel(b: SeriesBuilder, m: DemoModel, from: number, to: number, rand
     const server = Math.round(total * (incident ? INCIDENT.share : m.errorShare * random() * 2));
     const client = Math.round(total * 0.02 * random());
     const ok = Math.max(0, total - server - client);
-    for (const [status, n] of [["200", ok], ["400", client], ["503", server]] as const) {
+    for (const [status, n] of [
+      ["200", ok],
+      ["400", client],
+      ["503", server],
+    ] as const) {
       if (n > 0) requests.labels({ status }).inc(at(t), n);
     }
     // The requests of the interval, as three latency groups: typical, slower, tail.
-    for (const [share, factor] of [[0.7, 1], [0.25, 1.8], [0.05, incident ? 8 : 4]] as const) {
+    for (const [share, factor] of [
+      [0.7, 1],
+      [0.25, 1.8],
+      [0.05, incident ? 8 : 4],
+    ] as const) {
       const n = Math.round(total * share);
       if (n === 0) continue;
       const latency = m.latency * factor * (0.8 + 0.4 * random());

@@ -30,7 +30,9 @@ export function useDocumentLimits(): Plugin {
           : undefined;
       if (!problem) return;
       const body = JSON.stringify({ errors: [{ message: problem.message, extensions: { code: "BAD_USER_INPUT" } }] });
-      endResponse(new fetchAPI.Response(body, { status: problem.status, headers: { "content-type": "application/json" } }));
+      endResponse(
+        new fetchAPI.Response(body, { status: problem.status, headers: { "content-type": "application/json" } }),
+      );
     },
     onParams({ params, setResult }) {
       // A query that is not a string (`{"query": 123}`) is yoga's to refuse, after this hook:
@@ -122,11 +124,17 @@ function fanOutRule(context: ValidationContext): ASTVisitor {
       leave() {
         if (total.metricFields > LIMITS.maxMetricFields) {
           context.reportError(
-            tooMany(`${total.metricFields} metric fields`, `${LIMITS.maxMetricFields}`, "each is one query to the metrics store"),
+            tooMany(
+              `${total.metricFields} metric fields`,
+              `${LIMITS.maxMetricFields}`,
+              "each is one query to the metrics store",
+            ),
           );
         }
         if (total.rootQueries > LIMITS.maxRootQueries) {
-          context.reportError(tooMany(`${total.rootQueries} metric queries`, `${LIMITS.maxRootQueries}`, "each checks its model version"));
+          context.reportError(
+            tooMany(`${total.rootQueries} metric queries`, `${LIMITS.maxRootQueries}`, "each checks its model version"),
+          );
         }
       },
     },
@@ -139,4 +147,6 @@ interface Count {
 }
 
 const tooMany = (what: string, max: string, why: string) =>
-  badInput(`The document asks for ${what}; at most ${max} are allowed per request (${why}). Split it into several requests.`);
+  badInput(
+    `The document asks for ${what}; at most ${max} are allowed per request (${why}). Split it into several requests.`,
+  );

@@ -9,7 +9,11 @@ import { VmError } from "../vm/client";
 export type ErrorCode = "BAD_REQUEST" | "BAD_USER_INPUT" | "NOT_FOUND" | "UNAUTHENTICATED" | "UPSTREAM_UNAVAILABLE";
 
 /** An error meant for the client: its message says what was wrong and what is allowed. */
-export function userError(code: ErrorCode, message: string, http?: { status: number; headers?: Record<string, string> }): GraphQLError {
+export function userError(
+  code: ErrorCode,
+  message: string,
+  http?: { status: number; headers?: Record<string, string> },
+): GraphQLError {
   return new GraphQLError(message, { extensions: http ? { code, http } : { code } });
 }
 

@@ -2,7 +2,14 @@ import type { InstantSample, RangeSeries } from "../vm/client";
 import type { InstantWindow, RangeWindow } from "./arguments";
 import * as mql from "./metricsql";
 import { METRIC, type Scope } from "./metricsql";
-import { asRange, instanceTypeSeries, percentilePoints, statusVolumePoints, valuePoints, type ValuePoint } from "./points";
+import {
+  asRange,
+  instanceTypeSeries,
+  percentilePoints,
+  statusVolumePoints,
+  valuePoints,
+  type ValuePoint,
+} from "./points";
 
 /**
  * What each metric field is: one MetricsQL query (metricsql.ts) and how its answer is read
@@ -29,7 +36,10 @@ function instantField<T, U>(query: Query, read: Reader<T>, single: (read: T) => 
   return async (vm, scope, w) => single(read(asRange(await vm.instant(query(scope, w.seconds), w)), [w.end]));
 }
 
-const values = (fill: 0 | null): Reader<ValuePoint[]> => (result, timestamps) => valuePoints(result, timestamps, fill);
+const values =
+  (fill: 0 | null): Reader<ValuePoint[]> =>
+  (result, timestamps) =>
+    valuePoints(result, timestamps, fill);
 const onlyValue = (points: ValuePoint[]) => points[0]!.value;
 const withoutTimestamp = <P extends { timestamp: number }>(points: P[]): Omit<P, "timestamp"> => {
   const { timestamp: _, ...rest } = points[0]!;
@@ -40,8 +50,14 @@ const perMinute: Query = (scope, w) => mql.inferenceVolume(scope, w, "per-minute
 const count: Query = (scope, w) => mql.inferenceVolume(scope, w, "count");
 const byStatusPerMinute: Query = (scope, w) => mql.inferenceVolumeByStatusClass(scope, w, "per-minute");
 const byStatusCount: Query = (scope, w) => mql.inferenceVolumeByStatusClass(scope, w, "count");
-const percentiles = (histogram: mql.Histogram): Query => (scope, w) => mql.percentiles(histogram, scope, w);
-const average = (histogram: mql.Histogram): Query => (scope, w) => mql.average(histogram, scope, w);
+const percentiles =
+  (histogram: mql.Histogram): Query =>
+  (scope, w) =>
+    mql.percentiles(histogram, scope, w);
+const average =
+  (histogram: mql.Histogram): Query =>
+  (scope, w) =>
+    mql.average(histogram, scope, w);
 
 export const RANGE_MODEL_METRICS: Record<string, Field<RangeWindow>> = {
   inference_volume: rangeField(perMinute, values(0)),

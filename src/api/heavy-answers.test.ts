@@ -41,7 +41,10 @@ const { modelVersionId: id } = freshIds();
 beforeAll(async () => {
   vm = new WatchedVm(runContext().vm.endpoints);
   t = await startTestApi({ vm });
-  await ingest({ namespace: t.namespace, model_version_id: id }, ({ counter }) => void counter("model_requests_total", { status: "200" }).inc(ts(50)));
+  await ingest(
+    { namespace: t.namespace, model_version_id: id },
+    ({ counter }) => void counter("model_requests_total", { status: "200" }).inc(ts(50)),
+  );
 });
 afterAll(() => t.api.close());
 afterEach(() => {
@@ -83,7 +86,8 @@ test("heavy requests beyond the values in flight wait their turn before they ask
   expect(t.api.work.values).toBe(400_000);
 
   open();
-  for (const answer of await Promise.all(answers)) expect(Object.keys(dataOf(answer).range_model_metrics)).toHaveLength(20);
+  for (const answer of await Promise.all(answers))
+    expect(Object.keys(dataOf(answer).range_model_metrics)).toHaveLength(20);
   expect(vm.asked).toBe(3);
   expect(t.api.work).toMatchObject({ values: 0, waiting: 0 });
 });

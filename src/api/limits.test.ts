@@ -54,7 +54,11 @@ describe("DateTime", () => {
 describe("range", () => {
   test.each([
     ["end before start", { start: iso(60), end: iso(59) }, /end is before start/],
-    ["step 0", { start: iso(0), end: iso(60), step: 0 }, /step_seconds is 0; it must be a whole number from 1 to 86400/],
+    [
+      "step 0",
+      { start: iso(0), end: iso(60), step: 0 },
+      /step_seconds is 0; it must be a whole number from 1 to 86400/,
+    ],
     ["a negative step", { start: iso(0), end: iso(60), step: -60 }, /step_seconds/],
     ["step 86401", { start: iso(0), end: iso(60), step: DAY + 1 }, /from 1 to 86400/],
     ["a step beyond Int", { start: iso(0), end: iso(60), step: 2 ** 31 }, /Int/],
@@ -64,8 +68,12 @@ describe("range", () => {
   ])("%s is BAD_USER_INPUT", (_, variables, message) => expectBadInput(RANGE, variables, message));
 
   test("11,000 points and a start equal to end are allowed", async () => {
-    expect(dataOf(await t.ask(RANGE, { id, start: iso(0), end: iso(10_999), step: 1 })).range_model_metrics.inference_volume).toHaveLength(11_000);
-    expect(dataOf(await t.ask(RANGE, { id, start: iso(0), end: iso(0), step: DAY })).range_model_metrics.inference_volume).toHaveLength(1);
+    expect(
+      dataOf(await t.ask(RANGE, { id, start: iso(0), end: iso(10_999), step: 1 })).range_model_metrics.inference_volume,
+    ).toHaveLength(11_000);
+    expect(
+      dataOf(await t.ask(RANGE, { id, start: iso(0), end: iso(0), step: DAY })).range_model_metrics.inference_volume,
+    ).toHaveLength(1);
   });
 });
 
@@ -77,14 +85,17 @@ describe("instant window", () => {
   ])("%s is BAD_USER_INPUT", (_, variables, message) => expectBadInput(INSTANT, variables, message));
 
   test("1 s and 400 days are allowed", async () => {
-    expect(dataOf(await t.ask(INSTANT, { id, start: iso(49), end: iso(50) })).instant_model_metrics.inference_volume).toBe(1);
-    expect(dataOf(await t.ask(INSTANT, { id, start: iso(0), end: iso(400 * DAY) })).instant_model_metrics.inference_volume).toBe(1);
+    expect(
+      dataOf(await t.ask(INSTANT, { id, start: iso(49), end: iso(50) })).instant_model_metrics.inference_volume,
+    ).toBe(1);
+    expect(
+      dataOf(await t.ask(INSTANT, { id, start: iso(0), end: iso(400 * DAY) })).instant_model_metrics.inference_volume,
+    ).toBe(1);
   });
 });
 
 describe("the document", () => {
-  const fields = (n: number) =>
-    Array.from({ length: n }, (_, i) => `f${i}: inference_volume`).join(" ");
+  const fields = (n: number) => Array.from({ length: n }, (_, i) => `f${i}: inference_volume`).join(" ");
   const instant = (selection: string, alias = "m") =>
     `${alias}: instant_model_metrics(model_version_id: "${id}", start: "${iso(0)}", end: "${iso(60)}") { ${selection} }`;
 
@@ -105,7 +116,10 @@ describe("the document", () => {
 
   test("fragments spread inside fragments are counted without blowing up", async () => {
     // 2^20 metric fields once expanded; the count is memoized, so the answer is immediate.
-    const levels = Array.from({ length: 20 }, (_, i) => `fragment L${i} on InstantModelMetrics { ...L${i + 1} ...L${i + 1} }`);
+    const levels = Array.from(
+      { length: 20 },
+      (_, i) => `fragment L${i} on InstantModelMetrics { ...L${i + 1} ...L${i + 1} }`,
+    );
     const query = `{ ${instant("...L0")} } ${levels.join(" ")} fragment L20 on InstantModelMetrics { inference_volume }`;
     const started = Date.now();
     expect(errorOf(await t.ask(query)).message).toMatch(/1048576 metric fields/);
@@ -115,7 +129,9 @@ describe("the document", () => {
   test(`more than ${LIMITS.maxRootQueries} root queries is BAD_USER_INPUT, even without metric fields`, async () => {
     const roots = (n: number) => Array.from({ length: n }, (_, i) => instant("__typename", `r${i}`)).join(" ");
     expect(Object.keys(dataOf(await t.ask(`{ ${roots(LIMITS.maxRootQueries)} }`)))).toHaveLength(LIMITS.maxRootQueries);
-    expect(errorOf(await t.ask(`{ ${roots(LIMITS.maxRootQueries + 1)} }`)).message).toMatch(/51 metric queries; at most 50/);
+    expect(errorOf(await t.ask(`{ ${roots(LIMITS.maxRootQueries + 1)} }`)).message).toMatch(
+      /51 metric queries; at most 50/,
+    );
   });
 
   test("20 KB is allowed; one byte more is BAD_USER_INPUT", async () => {
@@ -136,8 +152,16 @@ describe("the document", () => {
   test.each([
     ["a syntax error", "{ range_model_metrics(", "GRAPHQL_PARSE_FAILED"],
     ["an unknown field", `{ ${instant("nope")} }`, "GRAPHQL_VALIDATION_FAILED"],
-    ["a missing argument", `{ instant_model_metrics(start: "${iso(0)}", end: "${iso(60)}") { inference_volume } }`, "GRAPHQL_VALIDATION_FAILED"],
-    ["a missing variable", "query ($id: ID!) { instant_billing_metrics(model_version_id: $id, start: $id, end: $id) { total_billable_minutes } }", "GRAPHQL_VALIDATION_FAILED"],
+    [
+      "a missing argument",
+      `{ instant_model_metrics(start: "${iso(0)}", end: "${iso(60)}") { inference_volume } }`,
+      "GRAPHQL_VALIDATION_FAILED",
+    ],
+    [
+      "a missing variable",
+      "query ($id: ID!) { instant_billing_metrics(model_version_id: $id, start: $id, end: $id) { total_billable_minutes } }",
+      "GRAPHQL_VALIDATION_FAILED",
+    ],
   ])("%s is a typed error, no 5xx", async (_, query, code) => {
     const answer = await t.ask(query);
     expect(answer.status).toBeLessThan(500);
@@ -176,7 +200,11 @@ describe("values per document", () => {
 describe("the request", () => {
   /** POSTs a body as it is, with a valid key: what a client that is not a GraphQL library may send. */
   async function post(body: string, contentType: string): Promise<GraphQLAnswer> {
-    const response = await fetch(t.api.url, { method: "POST", headers: { "content-type": contentType, authorization: `Bearer ${t.key}` }, body });
+    const response = await fetch(t.api.url, {
+      method: "POST",
+      headers: { "content-type": contentType, authorization: `Bearer ${t.key}` },
+      body,
+    });
     const text = await response.text();
     return { status: response.status, body: JSON.parse(text) as GraphQLAnswer["body"], text };
   }
@@ -192,9 +220,13 @@ describe("the request", () => {
   });
 
   test.each([
-    ["cut short", "--b0undary\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{}", MULTIPART],
+    ["cut short", '--b0undary\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{}', MULTIPART],
     ["without a boundary", "garbage", "multipart/form-data"],
-    ["with operations that are not JSON", '--b0undary\r\nContent-Disposition: form-data; name="operations"\r\n\r\nnot json\r\n--b0undary--\r\n', MULTIPART],
+    [
+      "with operations that are not JSON",
+      '--b0undary\r\nContent-Disposition: form-data; name="operations"\r\n\r\nnot json\r\n--b0undary--\r\n',
+      MULTIPART,
+    ],
   ])("a multipart body %s is HTTP 400 with BAD_REQUEST saying what to send", async (_, body, contentType) => {
     const error = errorOf(await post(body, contentType));
     expect(error).toMatchObject({ code: "BAD_REQUEST", status: 400 });
@@ -210,14 +242,20 @@ describe("the request", () => {
   ])(`%s nested ${DEEP} levels deep are BAD_USER_INPUT saying how deep is allowed`, async (_, query) => {
     const error = errorOf(await t.ask(query));
     expect(error.code).toBe("BAD_USER_INPUT");
-    expect(error.message).toMatch(new RegExp(`nests brackets \\d+ levels deep; at most ${LIMITS.maxNestingDepth} are allowed`));
+    expect(error.message).toMatch(
+      new RegExp(`nests brackets \\d+ levels deep; at most ${LIMITS.maxNestingDepth} are allowed`),
+    );
   });
 
   test(`brackets nested ${LIMITS.maxNestingDepth} levels deep pass the bound; the list is then refused as any value that is no DateTime`, async () => {
     // `{` and `(` are two levels; the list brackets make up the rest.
     const list = (depth: number) => `${"[".repeat(depth - 2)}1${"]".repeat(depth - 2)}`;
-    expect(errorOf(await t.ask(`{ ${instantBilling(list(LIMITS.maxNestingDepth))} }`)).message).toMatch(/DateTime must be a string/);
-    expect(errorOf(await t.ask(`{ ${instantBilling(list(LIMITS.maxNestingDepth + 1))} }`)).message).toMatch(/levels deep/);
+    expect(errorOf(await t.ask(`{ ${instantBilling(list(LIMITS.maxNestingDepth))} }`)).message).toMatch(
+      /DateTime must be a string/,
+    );
+    expect(errorOf(await t.ask(`{ ${instantBilling(list(LIMITS.maxNestingDepth + 1))} }`)).message).toMatch(
+      /levels deep/,
+    );
   });
 });
 

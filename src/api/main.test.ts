@@ -50,7 +50,9 @@ function waitFor(served: Served, pattern: RegExp): Promise<RegExpMatchArray> {
     if (check() !== false) return;
     const onLine = () => void check();
     served.child.stdout.on("data", () => setImmediate(onLine));
-    served.exited.then((code) => reject(new Error(`exited (${code}) before printing ${pattern}:\n${served.lines.join("\n")}`)));
+    served.exited.then((code) =>
+      reject(new Error(`exited (${code}) before printing ${pattern}:\n${served.lines.join("\n")}`)),
+    );
   });
 }
 
@@ -58,7 +60,10 @@ test("without VM_URL it serves demo data, and Ctrl-C stops everything it started
   const served = serve({ VM_URL: "", METRICS_API_KEYS: "" });
   try {
     const [, url] = await waitFor(served, /^Model metrics API: (\S+)/);
-    const [, vmUrl, storage] = await waitFor(served, /^VictoriaMetrics: +(\S+) +\(started for this session, storage (\S+);/);
+    const [, vmUrl, storage] = await waitFor(
+      served,
+      /^VictoriaMetrics: +(\S+) +\(started for this session, storage (\S+);/,
+    );
     const [, key] = await waitFor(served, /^Demo key: +(\S+)/);
     const [, id] = await waitFor(served, /^Model versions: +([\w.:-]+)/);
     const now = Math.floor(Date.now() / 60_000) * 60_000;
@@ -107,7 +112,9 @@ test("a PORT already in use stops it at once, saying to set PORT", async () => {
     const { port } = blocker.address() as { port: number };
     const served = serve({ VM_URL: runContext().vm.endpoints.select, PORT: String(port) });
     expect(await served.exited).toBe(1);
-    expect(served.lines.join("\n")).toContain(`npm run serve: 127.0.0.1:${port} is already in use. Set PORT to another port (PORT=0 takes a free one)`);
+    expect(served.lines.join("\n")).toContain(
+      `npm run serve: 127.0.0.1:${port} is already in use. Set PORT to another port (PORT=0 takes a free one)`,
+    );
   } finally {
     blocker.close();
   }
@@ -128,11 +135,18 @@ describe("a VM_URL that is not VictoriaMetrics", () => {
   }
 
   test.each<[string, RequestListener, RegExp]>([
-    ["a web page", (_, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>a dashboard</html>"), /answered, but not with JSON of the Prometheus query API/],
+    [
+      "a web page",
+      (_, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>a dashboard</html>"),
+      /answered, but not with JSON of the Prometheus query API/,
+    ],
     ["404", (_, res) => res.writeHead(404).end("not found"), /answered HTTP 404: not found/],
     [
       "a query API without MetricsQL",
-      (_, res) => res.writeHead(400, { "content-type": "application/json" }).end('{"status":"error","errorType":"bad_data","error":"parse error: unexpected <by>"}'),
+      (_, res) =>
+        res
+          .writeHead(400, { "content-type": "application/json" })
+          .end('{"status":"error","errorType":"bad_data","error":"parse error: unexpected <by>"}'),
       /answered HTTP 400: parse error/,
     ],
   ])("answering with %s stops it at once, saying what it found", async (_, answer, found) => {
@@ -157,8 +171,10 @@ describe("a VM_URL that is not VictoriaMetrics", () => {
     const served = serve({ VM_URL: url, METRICS_API_KEYS: "k1=ns1" });
     try {
       const [, apiUrl] = await waitFor(served, /^Model metrics API: (\S+)/);
-      expect(served.lines.join("\n")).toMatch(new RegExp(`^WARNING: VM_URL=${url} did not answer\\. .*ECONNREFUSED`, "m"));
-      expect((await fetch(new URL("/readyz", apiUrl)).then((r) => r.status))).toBe(503);
+      expect(served.lines.join("\n")).toMatch(
+        new RegExp(`^WARNING: VM_URL=${url} did not answer\\. .*ECONNREFUSED`, "m"),
+      );
+      expect(await fetch(new URL("/readyz", apiUrl)).then((r) => r.status)).toBe(503);
       served.child.kill("SIGTERM");
       expect(await served.exited).toBe(0);
     } finally {

@@ -70,7 +70,10 @@ async function main(): Promise<void> {
       host: config.host,
       port: config.port,
       timeoutMs: config.timeoutMs,
-      graphiql: demo && { headers: JSON.stringify({ Authorization: `Bearer ${demo.key}` }), defaultQuery: exampleQuery(demo.ids[0]!) },
+      graphiql: demo && {
+        headers: JSON.stringify({ Authorization: `Bearer ${demo.key}` }),
+        defaultQuery: exampleQuery(demo.ids[0]!),
+      },
     });
     const lines = [`Model metrics API: ${api.url}  (GraphiQL: open it in a browser)`];
     if (vm && demo) {
@@ -80,8 +83,12 @@ async function main(): Promise<void> {
         `Model versions:    ${demo.ids.join(", ")}  (the last hour)`,
       );
     } else {
-      lines.push(`VictoriaMetrics:   ${config.vm!.select}`, `API keys:          ${Object.keys(config.keys).length} (METRICS_API_KEYS)`);
-      if (Object.keys(config.keys).length === 0) lines.push("Warning: METRICS_API_KEYS is empty, so every request is refused (401).");
+      lines.push(
+        `VictoriaMetrics:   ${config.vm!.select}`,
+        `API keys:          ${Object.keys(config.keys).length} (METRICS_API_KEYS)`,
+      );
+      if (Object.keys(config.keys).length === 0)
+        lines.push("Warning: METRICS_API_KEYS is empty, so every request is refused (401).");
     }
     console.log(lines.join("\n"));
   } catch (err) {

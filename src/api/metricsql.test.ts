@@ -23,7 +23,9 @@ describe("selector", () => {
     expect(mql.selector("m", { namespace: "ns" })).toBe('m{namespace="ns"}');
   });
   test("escapes both label values", () => {
-    expect(mql.selector("m", { namespace: 'a"} or x{', modelVersionId: "b\n" })).toBe('m{namespace="a\\"} or x{",model_version_id="b\\n"}');
+    expect(mql.selector("m", { namespace: 'a"} or x{', modelVersionId: "b\n" })).toBe(
+      'm{namespace="a\\"} or x{",model_version_id="b\\n"}',
+    );
   });
   test("without a metric, it matches every series of the scope", () => {
     expect(mql.anySeries(S)).toBe('{namespace="ns",model_version_id="mv"}');
@@ -31,8 +33,16 @@ describe("selector", () => {
 });
 
 test.each([
-  ["range inference_volume", mql.inferenceVolume(S, 30, "per-minute"), `sum(increase(${sel("model_requests_total")}[30s])) * 60 / 30`],
-  ["instant inference_volume", mql.inferenceVolume(S, 300, "count"), `sum(increase(${sel("model_requests_total")}[300s]))`],
+  [
+    "range inference_volume",
+    mql.inferenceVolume(S, 30, "per-minute"),
+    `sum(increase(${sel("model_requests_total")}[30s])) * 60 / 30`,
+  ],
+  [
+    "instant inference_volume",
+    mql.inferenceVolume(S, 300, "count"),
+    `sum(increase(${sel("model_requests_total")}[300s]))`,
+  ],
   [
     "range inference_volume_by_status",
     mql.inferenceVolumeByStatusClass(S, 30, "per-minute"),
@@ -58,6 +68,10 @@ test.each([
     mql.billableMinutesByInstanceType(S, 60),
     `sum by (instance_type) (increase(${sel("model_replica_seconds_total")}[60s])) / 60`,
   ],
-  ["total_billable_minutes", mql.totalBillableMinutes({ namespace: "ns" }, 600), `sum(increase(model_replica_seconds_total{namespace="ns"}[600s])) / 60`],
+  [
+    "total_billable_minutes",
+    mql.totalBillableMinutes({ namespace: "ns" }, 600),
+    `sum(increase(model_replica_seconds_total{namespace="ns"}[600s])) / 60`,
+  ],
   ["replicas", mql.replicas(S, 60), `sum by (instance_type) (last_over_time(${sel("model_replicas_active")}[60s]))`],
 ])("%s", (_, query, expected) => expect(query).toBe(expected));

@@ -26,7 +26,15 @@ describe("nestingDepth", () => {
   });
 
   test(`GraphiQL's introspection query is within the bound of ${LIMITS.maxNestingDepth}`, () => {
-    const depth = nestingDepth(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
+    const depth = nestingDepth(
+      getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+      }),
+    );
     expect(depth).toBeLessThanOrEqual(LIMITS.maxNestingDepth);
   });
 });

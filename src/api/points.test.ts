@@ -4,18 +4,33 @@ const series = (metric: Record<string, string>, values: Array<[number, number]>)
 
 test("every timestamp gets a point: counts fill with 0, ratios with null", () => {
   const result = [series({}, [[20, 5]])];
-  expect(valuePoints(result, [10, 20], 0)).toEqual([{ timestamp: 10, value: 0 }, { timestamp: 20, value: 5 }]);
-  expect(valuePoints(result, [10, 20], null)).toEqual([{ timestamp: 10, value: null }, { timestamp: 20, value: 5 }]);
+  expect(valuePoints(result, [10, 20], 0)).toEqual([
+    { timestamp: 10, value: 0 },
+    { timestamp: 20, value: 5 },
+  ]);
+  expect(valuePoints(result, [10, 20], null)).toEqual([
+    { timestamp: 10, value: null },
+    { timestamp: 20, value: 5 },
+  ]);
   expect(valuePoints([], [10], null)).toEqual([{ timestamp: 10, value: null }]);
 });
 
 test("NaN and infinities read as missing: they have no JSON form", () => {
-  const result = [series({}, [[1, NaN], [2, Infinity]])];
+  const result = [
+    series({}, [
+      [1, NaN],
+      [2, Infinity],
+    ]),
+  ];
   expect(valuePoints(result, [1, 2], null).map((p) => p.value)).toEqual([null, null]);
 });
 
 test("status classes come from the first digit; other classes have no field", () => {
-  const result = [series({ status_class: "2" }, [[1, 3]]), series({ status_class: "5" }, [[1, 1]]), series({ status_class: "1" }, [[1, 9]])];
+  const result = [
+    series({ status_class: "2" }, [[1, 3]]),
+    series({ status_class: "5" }, [[1, 1]]),
+    series({ status_class: "1" }, [[1, 9]]),
+  ];
   expect(statusVolumePoints(result, [1])).toEqual([{ timestamp: 1, status_2xx: 3, status_4xx: 0, status_5xx: 1 }]);
 });
 

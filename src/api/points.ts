@@ -52,7 +52,10 @@ export function valuePoints(result: RangeSeries[], timestamps: number[], fill: F
 }
 
 /** Series grouped by status class ("2", "4", "5", ...); 1xx and 3xx have no field of their own. */
-export function statusVolumePoints(result: RangeSeries[], timestamps: number[]): Array<StatusVolume & { timestamp: number }> {
+export function statusVolumePoints(
+  result: RangeSeries[],
+  timestamps: number[],
+): Array<StatusVolume & { timestamp: number }> {
   const byClass = indexBy(result, STATUS_CLASS_LABEL);
   return timestamps.map((t) => ({
     timestamp: t,
@@ -63,7 +66,10 @@ export function statusVolumePoints(result: RangeSeries[], timestamps: number[]):
 }
 
 /** Series labelled by quantile (`phi="0.5"`, ...). Matched as numbers, whatever their formatting. */
-export function percentilePoints(result: RangeSeries[], timestamps: number[]): Array<Percentiles & { timestamp: number }> {
+export function percentilePoints(
+  result: RangeSeries[],
+  timestamps: number[],
+): Array<Percentiles & { timestamp: number }> {
   const byPhi = new Map([...indexBy(result, PHI_LABEL)].map(([phi, values]) => [Number(phi), values]));
   return timestamps.map((t) => ({
     timestamp: t,

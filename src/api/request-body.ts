@@ -32,5 +32,7 @@ export function useRequestBodyErrors(): Plugin {
 function unreadableBody(contentType: string | null, err: unknown): GraphQLError {
   const mediaType = contentType?.split(";")[0]?.trim() || "(no content type)";
   const reason = (err instanceof Error ? err.message : String(err)).slice(0, MAX_REASON_CHARS);
-  return userError("BAD_REQUEST", `The request body could not be read as ${mediaType}: ${reason}. ${WHAT_TO_SEND}`, { status: 400 });
+  return userError("BAD_REQUEST", `The request body could not be read as ${mediaType}: ${reason}. ${WHAT_TO_SEND}`, {
+    status: 400,
+  });
 }

@@ -99,7 +99,10 @@ export function createResolvers(vm: VmClient, log: ApiLogger) {
     return Object.fromEntries(names.map((name, i) => [name, handOut(values[i])]));
   }
 
-  const modelScope = (ctx: ApiContext, id: string): Scope => ({ namespace: ctx.namespace, modelVersionId: checkModelVersionId(id) });
+  const modelScope = (ctx: ApiContext, id: string): Scope => ({
+    namespace: ctx.namespace,
+    modelVersionId: checkModelVersionId(id),
+  });
   // Without model_version_id, billing covers the caller's whole namespace.
   const billingScope = (ctx: ApiContext, id: string | null | undefined): Scope =>
     id == null ? { namespace: ctx.namespace } : modelScope(ctx, id);
@@ -109,16 +112,44 @@ export function createResolvers(vm: VmClient, log: ApiLogger) {
     Query: {
       range_model_metrics: (_: unknown, a: ModelArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) => {
         const range = checkRange(a.start, a.end, a.step_seconds);
-        return resolveFields(RANGE_MODEL_METRICS, modelScope(ctx, a.model_version_id), range, range.timestamps.length, ctx, info);
+        return resolveFields(
+          RANGE_MODEL_METRICS,
+          modelScope(ctx, a.model_version_id),
+          range,
+          range.timestamps.length,
+          ctx,
+          info,
+        );
       },
       instant_model_metrics: (_: unknown, a: ModelArgs & Window, ctx: ApiContext, info: GraphQLResolveInfo) =>
-        resolveFields(INSTANT_MODEL_METRICS, modelScope(ctx, a.model_version_id), checkInstant(a.start, a.end), 1, ctx, info),
+        resolveFields(
+          INSTANT_MODEL_METRICS,
+          modelScope(ctx, a.model_version_id),
+          checkInstant(a.start, a.end),
+          1,
+          ctx,
+          info,
+        ),
       range_billing_metrics: (_: unknown, a: BillingArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) => {
         const range = checkRange(a.start, a.end, a.step_seconds);
-        return resolveFields(RANGE_BILLING_METRICS, billingScope(ctx, a.model_version_id), range, range.timestamps.length, ctx, info);
+        return resolveFields(
+          RANGE_BILLING_METRICS,
+          billingScope(ctx, a.model_version_id),
+          range,
+          range.timestamps.length,
+          ctx,
+          info,
+        );
       },
       instant_billing_metrics: (_: unknown, a: BillingArgs & Window, ctx: ApiContext, info: GraphQLResolveInfo) =>
-        resolveFields(INSTANT_BILLING_METRICS, billingScope(ctx, a.model_version_id), checkInstant(a.start, a.end), 1, ctx, info),
+        resolveFields(
+          INSTANT_BILLING_METRICS,
+          billingScope(ctx, a.model_version_id),
+          checkInstant(a.start, a.end),
+          1,
+          ctx,
+          info,
+        ),
     },
   };
 }

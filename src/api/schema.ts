@@ -5,7 +5,12 @@ export const TYPE_DEFS = /* GraphQL */ `
   type Query {
     range_model_metrics(model_version_id: ID!, start: DateTime!, end: DateTime!, step_seconds: Int): RangeModelMetrics!
     instant_model_metrics(model_version_id: ID!, start: DateTime!, end: DateTime!): InstantModelMetrics!
-    range_billing_metrics(start: DateTime!, end: DateTime!, step_seconds: Int, model_version_id: ID): RangeBillingMetrics!
+    range_billing_metrics(
+      start: DateTime!
+      end: DateTime!
+      step_seconds: Int
+      model_version_id: ID
+    ): RangeBillingMetrics!
     instant_billing_metrics(start: DateTime!, end: DateTime!, model_version_id: ID): InstantBillingMetrics!
   }
 
@@ -29,11 +34,34 @@ export const TYPE_DEFS = /* GraphQL */ `
     average_e2e_response_time: Float
   }
 
-  type ValuePoint { timestamp: DateTime!, value: Float }
-  type StatusVolumePoint { timestamp: DateTime!, status_2xx: Float!, status_4xx: Float!, status_5xx: Float! }
-  type StatusVolume { status_2xx: Float!, status_4xx: Float!, status_5xx: Float! }
-  type PercentilesPoint { timestamp: DateTime!, p50: Float, p90: Float, p95: Float, p99: Float }
-  type Percentiles { p50: Float, p90: Float, p95: Float, p99: Float }
+  type ValuePoint {
+    timestamp: DateTime!
+    value: Float
+  }
+  type StatusVolumePoint {
+    timestamp: DateTime!
+    status_2xx: Float!
+    status_4xx: Float!
+    status_5xx: Float!
+  }
+  type StatusVolume {
+    status_2xx: Float!
+    status_4xx: Float!
+    status_5xx: Float!
+  }
+  type PercentilesPoint {
+    timestamp: DateTime!
+    p50: Float
+    p90: Float
+    p95: Float
+    p99: Float
+  }
+  type Percentiles {
+    p50: Float
+    p90: Float
+    p95: Float
+    p99: Float
+  }
 
   type RangeBillingMetrics {
     billable_minutes: [InstanceTypeSeries!]!
@@ -43,8 +71,14 @@ export const TYPE_DEFS = /* GraphQL */ `
     billable_minutes_by_instance_type: [InstanceTypeMinutes!]!
     total_billable_minutes: Float!
   }
-  type InstanceTypeSeries { instance_type: String!, points: [ValuePoint!]! }
-  type InstanceTypeMinutes { instance_type: String!, minutes: Float! }
+  type InstanceTypeSeries {
+    instance_type: String!
+    points: [ValuePoint!]!
+  }
+  type InstanceTypeMinutes {
+    instance_type: String!
+    minutes: Float!
+  }
 `;
 
 /** The result types whose fields each cost one VictoriaMetrics query (see document-limits.ts). */

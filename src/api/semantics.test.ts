@@ -42,8 +42,17 @@ describe("request volumes", () => {
     });
     const data = dataOf(await t.ask(RANGE, { id, start: iso(0), end: iso(300), step: 30 }));
     const expected: Array<[number, number, number, number]> = [
-      [0, 0, 0, 0], [30, 0, 0, 0], [60, 4, 0, 0], [90, 2, 0, 0], [120, 0, 0, 0], [150, 2, 0, 2],
-      [180, 0, 0, 0], [210, 0, 2, 0], [240, 0, 0, 0], [270, 0, 2, 0], [300, 0, 0, 0],
+      [0, 0, 0, 0],
+      [30, 0, 0, 0],
+      [60, 4, 0, 0],
+      [90, 2, 0, 0],
+      [120, 0, 0, 0],
+      [150, 2, 0, 2],
+      [180, 0, 0, 0],
+      [210, 0, 2, 0],
+      [240, 0, 0, 0],
+      [270, 0, 2, 0],
+      [300, 0, 0, 0],
     ];
     expect(data.range_model_metrics.inference_volume_by_status).toEqual(
       expected.map(([n, s2, s4, s5]) => ({ timestamp: iso(n), status_2xx: s2, status_4xx: s4, status_5xx: s5 })),
@@ -53,7 +62,17 @@ describe("request volumes", () => {
     );
     // 5xx / all; null where there were no requests.
     expect(data.range_model_metrics.error_rate.map((p: { value: number | null }) => p.value)).toEqual([
-      null, null, 0, 0, null, 0.5, null, 0, null, 0, null,
+      null,
+      null,
+      0,
+      0,
+      null,
+      0.5,
+      null,
+      0,
+      null,
+      0,
+      null,
     ]);
   });
 
@@ -94,7 +113,12 @@ describe("request volumes", () => {
       { timestamp: "2024-01-01T00:01:07Z", value: 0 },
       { timestamp: "2024-01-01T00:01:37Z", value: 2 },
     ]);
-    expect(data.range_model_metrics.error_rate.map((p: { value: number | null }) => p.value)).toEqual([null, 0, null, 1]);
+    expect(data.range_model_metrics.error_rate.map((p: { value: number | null }) => p.value)).toEqual([
+      null,
+      0,
+      null,
+      1,
+    ]);
   });
 
   test("an instant query counts the requests in (start, end], not per minute", async () => {
@@ -117,7 +141,11 @@ describe("request volumes", () => {
     const after50 = dataOf(await t.ask(INSTANT, { id, start: iso(50), end: iso(60) })).instant_model_metrics;
     expect(after50.inference_volume).toBe(1);
     const quiet = dataOf(await t.ask(INSTANT, { id, start: iso(300), end: iso(400) })).instant_model_metrics;
-    expect(quiet).toEqual({ inference_volume: 0, inference_volume_by_status: { status_2xx: 0, status_4xx: 0, status_5xx: 0 }, error_rate: null });
+    expect(quiet).toEqual({
+      inference_volume: 0,
+      inference_volume_by_status: { status_2xx: 0, status_4xx: 0, status_5xx: 0 },
+      error_rate: null,
+    });
   });
 });
 
@@ -159,7 +187,13 @@ describe("latencies", () => {
     expect(empty).toEqual({ timestamp: iso(120), p50: null, p90: null, p95: null, p99: null });
     expect(range.e2e_response_time_percentiles[0].p50).toBeGreaterThan(0.1);
     expect(range.e2e_response_time_percentiles[0].p99).toBeLessThanOrEqual(0.5);
-    expect(range.e2e_response_time_percentiles[1]).toEqual({ timestamp: iso(120), p50: null, p90: null, p95: null, p99: null });
+    expect(range.e2e_response_time_percentiles[1]).toEqual({
+      timestamp: iso(120),
+      p50: null,
+      p90: null,
+      p95: null,
+      p99: null,
+    });
     // (2 * 0.05 + 6 * 0.3 + 0.7 + 2.0) / 10
     expect(range.average_response_time[0].value).toBeCloseTo(0.46, 12);
     expect(range.average_response_time[1]).toEqual({ timestamp: iso(120), value: null });
@@ -207,7 +241,12 @@ describe("billing", () => {
     const range = data.range_billing_metrics;
     expect(range.billable_minutes.map((s: { instance_type: string }) => s.instance_type)).toEqual(["A10G", "T4"]);
     expect(values(range.billable_minutes)).toEqual({ A10G: [0, 2, 2, 2], T4: [0, 1, 1, 0] });
-    expect(range.billable_minutes[0].points.map((p: { timestamp: string }) => p.timestamp)).toEqual([iso(0), iso(60), iso(120), iso(180)]);
+    expect(range.billable_minutes[0].points.map((p: { timestamp: string }) => p.timestamp)).toEqual([
+      iso(0),
+      iso(60),
+      iso(120),
+      iso(180),
+    ]);
     // The replica count at t_k is the last sample in (t_k - 60, t_k]; none in (60, 120] for H100.
     expect(values(range.replicas)).toEqual({ A10G: [2, 2, 2, 2], H100: [1, 1, 0, 1], T4: [1, 1, 0, 0] });
     expect(data.instant_billing_metrics).toEqual({
@@ -229,8 +268,14 @@ describe("billing", () => {
     const one = dataOf(await t.ask(BILLING, { id: a, start: iso(0), end: iso(180), step: 60 }, tenant.key));
     const all = dataOf(await t.ask(BILLING, { start: iso(0), end: iso(180), step: 60 }, tenant.key));
     expect(values(all.range_billing_metrics.billable_minutes)).toEqual({ A10G: [0, 4, 4, 4], T4: [0, 2, 2, 0] });
-    expect(values(all.range_billing_metrics.replicas)).toEqual({ A10G: [4, 4, 4, 4], H100: [2, 2, 0, 2], T4: [2, 2, 0, 0] });
-    expect(all.instant_billing_metrics.total_billable_minutes).toBe(2 * one.instant_billing_metrics.total_billable_minutes);
+    expect(values(all.range_billing_metrics.replicas)).toEqual({
+      A10G: [4, 4, 4, 4],
+      H100: [2, 2, 0, 2],
+      T4: [2, 2, 0, 0],
+    });
+    expect(all.instant_billing_metrics.total_billable_minutes).toBe(
+      2 * one.instant_billing_metrics.total_billable_minutes,
+    );
   });
 
   test("a namespace without billing data gets empty lists and zero minutes", async () => {
@@ -259,7 +304,9 @@ test("DateTimes with an offset and a zero fraction are read as the same instant 
   const id = await model(({ counter }) => {
     counter("model_requests_total", { status: "200" }).inc(ts(30));
   });
-  const data = dataOf(await t.ask(RANGE, { id, start: "2024-01-01T01:00:00.000+01:00", end: "2023-12-31T19:01:00-05:00", step: 60 }));
+  const data = dataOf(
+    await t.ask(RANGE, { id, start: "2024-01-01T01:00:00.000+01:00", end: "2023-12-31T19:01:00-05:00", step: 60 }),
+  );
   expect(data.range_model_metrics.inference_volume).toEqual([
     { timestamp: "2024-01-01T00:00:00Z", value: 0 },
     { timestamp: "2024-01-01T00:01:00Z", value: 1 },

@@ -56,11 +56,18 @@ export function createMetricsYoga(
   return createYoga<object, ApiContext>({
     schema: createSchema<ApiContext>({ typeDefs: TYPE_DEFS, resolvers: createResolvers(vm, log) }),
     graphqlEndpoint: GRAPHQL_PATH,
-    graphiql: { title: "Model metrics API", headers: JSON.stringify({ Authorization: "Bearer <your key>" }), ...options.graphiql },
+    graphiql: {
+      title: "Model metrics API",
+      headers: JSON.stringify({ Authorization: "Bearer <your key>" }),
+      ...options.graphiql,
+    },
     // GraphiQL's scripts from the npm package, not a CDN: the page works on a machine without
     // internet. Loaded with the first page (9 MB of script): most servers, the golden suite's
     // among them, never serve one.
-    renderGraphiQL: (options) => (require("@graphql-yoga/render-graphiql") as typeof import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
+    renderGraphiQL: (options) =>
+      (require("@graphql-yoga/render-graphiql") as typeof import("@graphql-yoga/render-graphiql")).renderGraphiQL(
+        options,
+      ),
     landingPage: false,
     // Dashboards call from their own backend or from GraphiQL on this origin; no cross-origin browsers.
     cors: false,

@@ -40,7 +40,10 @@ function failed(err: unknown, asked: string): StoreCheck {
   }
   // A success status, but the client could not read the answer as the query API's JSON.
   const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return { kind: "not-victoria-metrics", found: cut(`${asked} answered, but not with JSON of the Prometheus query API (${reason})`) };
+  return {
+    kind: "not-victoria-metrics",
+    found: cut(`${asked} answered, but not with JSON of the Prometheus query API (${reason})`),
+  };
 }
 
 const cut = (text: string) => (text.length > MAX_FOUND_CHARS ? `${text.slice(0, MAX_FOUND_CHARS)}...` : text);

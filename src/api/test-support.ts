@@ -25,7 +25,10 @@ export function freshIds(): { namespace: string; modelVersionId: string } {
 /** A logger that keeps what the server logged, so a test can show details went there, not to the client. */
 export function memoryLogger(): ApiLogger & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, error: (message, detail) => lines.push(`${message} ${detail instanceof Error ? detail.stack : String(detail)}`) };
+  return {
+    lines,
+    error: (message, detail) => lines.push(`${message} ${detail instanceof Error ? detail.stack : String(detail)}`),
+  };
 }
 
 /** Makes series with the builder, labelled with `labels` unless a series gives its own, and ingests them. */
@@ -72,7 +75,13 @@ export async function startTestApi(options: Partial<MetricsApiOptions> = {}): Pr
     return tenant;
   };
   const { key, namespace } = newTenant();
-  return { api, key, namespace, newTenant, ask: (query, variables, asKey = key) => graphql(api.url, asKey, query, variables) };
+  return {
+    api,
+    key,
+    namespace,
+    newTenant,
+    ask: (query, variables, asKey = key) => graphql(api.url, asKey, query, variables),
+  };
 }
 
 /** The data of an answer, failing with the errors when there are any. */

@@ -15,7 +15,10 @@ const VOLUME = `query ($id: ID!) {
 const status = async (url: string) => (await fetch(url)).status;
 
 /** For the tests of the calling describe: an API whose VictoriaMetrics is `handler` on loopback. */
-function apiOnStub(handler: RequestListener, options: Pick<MetricsApiOptions, "timeoutMs" | "logger">): { readonly t: TestApi } {
+function apiOnStub(
+  handler: RequestListener,
+  options: Pick<MetricsApiOptions, "timeoutMs" | "logger">,
+): { readonly t: TestApi } {
   const started = {} as { t: TestApi };
   let stub: Server;
   beforeAll(async () => {
@@ -37,9 +40,13 @@ describe("VictoriaMetrics stopped mid-run", () => {
   let t: TestApi;
   const { modelVersionId: id } = freshIds();
   const load = () =>
-    ingest({ namespace: t.namespace, model_version_id: id }, ({ counter }) => void counter("model_requests_total", { status: "200" }).inc(ts(30)), {
-      client: vm.client,
-    });
+    ingest(
+      { namespace: t.namespace, model_version_id: id },
+      ({ counter }) => void counter("model_requests_total", { status: "200" }).inc(ts(30)),
+      {
+        client: vm.client,
+      },
+    );
 
   beforeAll(async () => {
     vm = await VictoriaMetrics.start();
@@ -54,7 +61,11 @@ describe("VictoriaMetrics stopped mid-run", () => {
     const readyz = new URL("/readyz", t.api.url).href;
     const healthz = new URL("/healthz", t.api.url).href;
     await load();
-    expect(dataOf(await t.ask(VOLUME, { id })).range_model_metrics.inference_volume).toEqual([{ value: 0 }, { value: 1 }, { value: 0 }]);
+    expect(dataOf(await t.ask(VOLUME, { id })).range_model_metrics.inference_volume).toEqual([
+      { value: 0 },
+      { value: 1 },
+      { value: 0 },
+    ]);
     expect(await status(readyz)).toBe(200);
 
     const port = Number(new URL(vm.url).port);
@@ -69,7 +80,11 @@ describe("VictoriaMetrics stopped mid-run", () => {
     vm = await VictoriaMetrics.start({ port });
     expect(await status(readyz)).toBe(200);
     await load();
-    expect(dataOf(await t.ask(VOLUME, { id })).range_model_metrics.inference_volume).toEqual([{ value: 0 }, { value: 1 }, { value: 0 }]);
+    expect(dataOf(await t.ask(VOLUME, { id })).range_model_metrics.inference_volume).toEqual([
+      { value: 0 },
+      { value: 1 },
+      { value: 0 },
+    ]);
   });
 });
 
@@ -82,7 +97,8 @@ describe("a VictoriaMetrics that misbehaves", () => {
   const answer: Record<Behaviour, (res: ServerResponse) => void> = {
     hang: () => {},
     "503": (res) => res.writeHead(503).end("service unavailable"),
-    "422": (res) => res.writeHead(422, { "content-type": "application/json" }).end('{"status":"error","error":"cannot parse query"}'),
+    "422": (res) =>
+      res.writeHead(422, { "content-type": "application/json" }).end('{"status":"error","error":"cannot parse query"}'),
     garbage: (res) => res.writeHead(200, { "content-type": "application/json" }).end("<html>not json"),
   };
 
@@ -133,7 +149,10 @@ describe("a VictoriaMetrics that fails in the middle of an answer", () => {
     failure = f;
     logger.lines.length = 0;
     const answer = await api.t.ask(VOLUME, { id: "mv-1" });
-    expect(errorOf(answer)).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", message: expect.stringMatching(/try again later/) });
+    expect(errorOf(answer)).toMatchObject({
+      code: "UPSTREAM_UNAVAILABLE",
+      message: expect.stringMatching(/try again later/),
+    });
     expect(logger.lines.join("\n")).toMatch(logged);
   });
 });

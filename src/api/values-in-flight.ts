@@ -40,9 +40,7 @@ export class ValuesInFlight {
       return attempt(work).finally(release);
     }
     // release() adds the weight when it starts this work.
-    return new Promise<void>((start) => this.queue.push({ values: weight, start }))
-      .then(work)
-      .finally(release);
+    return new Promise<void>((start) => this.queue.push({ values: weight, start })).then(work).finally(release);
   }
 
   private fits(weight: number): boolean {

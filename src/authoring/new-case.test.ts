@@ -15,13 +15,13 @@ describe("npm run new-case", () => {
   });
 
   test.each([
-    ["My Case", 'Did you mean: npm run new-case -- my-case'],
+    ["My Case", "Did you mean: npm run new-case -- my-case"],
     ["errorRate", "Did you mean: npm run new-case -- error-rate"],
     ["cases/error-rate.case.ts", "Did you mean: npm run new-case -- error-rate"],
     ["under_score", "Did you mean: npm run new-case -- under-score"],
     ["double--dash", "Did you mean: npm run new-case -- double-dash"],
     ["9lives", 'starting with a letter (e.g. "error-rate", "e2e-latency")'],
-    ["-x", "lower-case letters, digits and single \"-\" between words"],
+    ["-x", 'lower-case letters, digits and single "-" between words'],
   ])("%p is refused, saying what a name is", (name, hint) => {
     expect(() => checkCaseName(name)).toThrow(hint);
     expect(() => checkCaseName(name)).toThrow(`"${name}" is not a case name`);
@@ -54,18 +54,25 @@ describe("npm run new-case", () => {
     test("never overwrites a case", () => {
       newCase(root, "mine");
       writeFileSync(join(root, "cases/mine.case.ts"), "// my work\n");
-      expect(() => newCase(root, "mine")).toThrow("cases/mine.case.ts already exists; new-case never overwrites a case");
+      expect(() => newCase(root, "mine")).toThrow(
+        "cases/mine.case.ts already exists; new-case never overwrites a case",
+      );
       expect(readFileSync(join(root, "cases/mine.case.ts"), "utf8")).toBe("// my work\n");
     });
   });
 
   test("the template type-checks against the suite's API, as npm test's tsc would check it in cases/", () => {
     const file = join(ROOT, "cases", "__new_case_template__.case.ts"); // never written: served from memory
-    const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, "tsconfig.json"),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    )!;
     const host = ts.createCompilerHost(config.options);
     const source = caseTemplate("template-check");
     const { getSourceFile, fileExists, readFile } = host;
-    host.getSourceFile = (name, version, ...rest) => (name === file ? ts.createSourceFile(name, source, version) : getSourceFile.call(host, name, version, ...rest));
+    host.getSourceFile = (name, version, ...rest) =>
+      name === file ? ts.createSourceFile(name, source, version) : getSourceFile.call(host, name, version, ...rest);
     host.fileExists = (name) => name === file || fileExists.call(host, name);
     host.readFile = (name) => (name === file ? source : readFile.call(host, name));
     const program = ts.createProgram([file], config.options, host);
@@ -74,7 +81,9 @@ describe("npm run new-case", () => {
   }, 60_000);
 
   test("the template runs as is: update-goldens writes its golden, and npm test then passes", async () => {
-    const project = await FixtureProject.with({ fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"') });
+    const project = await FixtureProject.with({
+      fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"'),
+    });
     try {
       const update = await project.run({ update: true });
       expect(update.output).toContain("goldens: 2 written");

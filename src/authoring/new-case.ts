@@ -22,8 +22,10 @@ const kebab = (text: string) =>
     .replace(/^[-0-9]+|-+$/g, "");
 
 export function checkCaseName(name: string | undefined): string {
-  const allowed = 'lower-case letters, digits and single "-" between words, starting with a letter (e.g. "error-rate", "e2e-latency")';
-  if (name === undefined || name.trim() === "") throw new NewCaseError(`usage: npm run new-case -- <name>\nA name is ${allowed}.`);
+  const allowed =
+    'lower-case letters, digits and single "-" between words, starting with a letter (e.g. "error-rate", "e2e-latency")';
+  if (name === undefined || name.trim() === "")
+    throw new NewCaseError(`usage: npm run new-case -- <name>\nA name is ${allowed}.`);
   if (!CASE_NAME.test(name)) {
     const suggestion = kebab(name);
     throw new NewCaseError(
@@ -40,7 +42,9 @@ export function newCase(root: string, name: string): string {
   const dir = casesDirOf(root);
   const path = join(dir, `${name}${CASE_SUFFIX}`);
   if (existsSync(path)) {
-    throw new NewCaseError(`${relative(root, path)} already exists; new-case never overwrites a case. Choose another name, or edit that file.`);
+    throw new NewCaseError(
+      `${relative(root, path)} already exists; new-case never overwrites a case. Choose another name, or edit that file.`,
+    );
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(path, caseTemplate(name), { flag: "wx" });

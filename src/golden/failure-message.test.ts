@@ -10,8 +10,12 @@ const where = {
 
 describe("a failure message", () => {
   test("names each path with the point's time, both values, the difference and the tolerance, then how to rerun", () => {
-    const golden = { data: { r: { minutes: [{ instance_type: "A10G", points: [{ timestamp: "ts(60)", value: 2, p99: 0.5 }] }] } } };
-    const actual = { data: { r: { minutes: [{ instance_type: "A10G", points: [{ timestamp: "ts(60)", value: 3, p99: 0.6 }] }] } } };
+    const golden = {
+      data: { r: { minutes: [{ instance_type: "A10G", points: [{ timestamp: "ts(60)", value: 2, p99: 0.5 }] }] } },
+    };
+    const actual = {
+      data: { r: { minutes: [{ instance_type: "A10G", points: [{ timestamp: "ts(60)", value: 3, p99: 0.6 }] }] } },
+    };
     const message = mismatchMessage(
       where,
       [
@@ -37,7 +41,9 @@ describe("a failure message", () => {
   });
 
   test("a golden that matches in values but not in layout says so", () => {
-    expect(mismatchMessage(where, [], { data: 1 }, { data: 1 })).toContain("the answer's values match __golden__/billing.snap but its layout does not");
+    expect(mismatchMessage(where, [], { data: 1 }, { data: 1 })).toContain(
+      "the answer's values match __golden__/billing.snap but its layout does not",
+    );
   });
 
   test("a missing golden in CI gives the command that creates it", () => {

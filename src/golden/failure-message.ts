@@ -30,7 +30,10 @@ function toleranceText(tolerance: Tolerance | undefined, golden: Json | undefine
 function describeDifference(d: Difference): string {
   if (d.difference === undefined) return "";
   const sign = d.difference > 0 ? "+" : "";
-  const rel = typeof d.golden === "number" && d.golden !== 0 ? ` (${sign}${Number(((d.difference / Math.abs(d.golden)) * 100).toPrecision(3))}%)` : "";
+  const rel =
+    typeof d.golden === "number" && d.golden !== 0
+      ? ` (${sign}${Number(((d.difference / Math.abs(d.golden)) * 100).toPrecision(3))}%)`
+      : "";
   return `  difference ${sign}${Number(d.difference.toPrecision(12))}${rel}`;
 }
 
@@ -42,7 +45,8 @@ function pointTime(path: string, actual: Json | undefined, golden: Json | undefi
 }
 
 /** jest's -t takes a regular expression: a case named "p99 (e2e)" must match itself, and only itself. */
-const testNamePattern = (ctx: FailureContext) => `^${`${ctx.caseName} ${ctx.queryName}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+const testNamePattern = (ctx: FailureContext) =>
+  `^${`${ctx.caseName} ${ctx.queryName}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
 const shellQuoted = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
 const rerun = (ctx: FailureContext) =>
@@ -53,13 +57,20 @@ const metricsql = (ctx: FailureContext) =>
   ctx.metricsql?.length ? `\nMetricsQL the backend ran:\n${ctx.metricsql.map((q) => `  ${q}`).join("\n")}` : "";
 
 /** A failure a reviewer can act on: each differing path with both values, the difference and the tolerance. */
-export function mismatchMessage(ctx: FailureContext, found: Difference[], actual: Json, golden: Json | undefined): string {
+export function mismatchMessage(
+  ctx: FailureContext,
+  found: Difference[],
+  actual: Json,
+  golden: Json | undefined,
+): string {
   const title = `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": `;
-  const lines = found.slice(0, MAX_LISTED).map(
-    (d) =>
-      `  ${d.path || "(whole answer)"}${pointTime(d.path, actual, golden)}: golden ${show(d.golden)}, actual ${show(d.actual)}` +
-      `${describeDifference(d)}  tolerance ${toleranceText(d.tolerance, d.golden)}`,
-  );
+  const lines = found
+    .slice(0, MAX_LISTED)
+    .map(
+      (d) =>
+        `  ${d.path || "(whole answer)"}${pointTime(d.path, actual, golden)}: golden ${show(d.golden)}, actual ${show(d.actual)}` +
+        `${describeDifference(d)}  tolerance ${toleranceText(d.tolerance, d.golden)}`,
+    );
   if (found.length > MAX_LISTED) lines.push(`  ... and ${found.length - MAX_LISTED} more`);
   const summary = found.length
     ? `${found.length} value(s) differ from ${ctx.goldenFile}`

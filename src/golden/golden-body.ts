@@ -15,6 +15,10 @@ export async function formatGolden(value: Json): Promise<string> {
     import("prettier/plugins/babel"),
     import("prettier/plugins/estree"),
   ]);
-  const text = await format(JSON.stringify(value), { parser: "json", plugins: [babel, estree], printWidth: GOLDEN_PRINT_WIDTH });
+  const text = await format(JSON.stringify(value), {
+    parser: "json",
+    plugins: [babel, estree],
+    printWidth: GOLDEN_PRINT_WIDTH,
+  });
   return text.trimEnd();
 }

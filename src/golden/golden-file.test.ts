@@ -10,13 +10,23 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("a golden file", () => {
   test("is jest's snapshot format, entries sorted by name, bodies verbatim", () => {
-    const text = serializeGolden(new Map([["range 10", "{ `a` }"], ["range 2", '{ "b": "${x}\\\\" }']]));
+    const text = serializeGolden(
+      new Map([
+        ["range 10", "{ `a` }"],
+        ["range 2", '{ "b": "${x}\\\\" }'],
+      ]),
+    );
     expect(text).toBe(
       "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n" +
-        "exports[`range 2`] = `\n{ \"b\": \"\\${x}\\\\\\\\\" }\n`;\n\n" +
+        'exports[`range 2`] = `\n{ "b": "\\${x}\\\\\\\\" }\n`;\n\n' +
         "exports[`range 10`] = `\n{ \\`a\\` }\n`;\n",
     );
-    expect(parseGolden(text, "x.snap")).toEqual(new Map([["range 2", '{ "b": "${x}\\\\" }'], ["range 10", "{ `a` }"]]));
+    expect(parseGolden(text, "x.snap")).toEqual(
+      new Map([
+        ["range 2", '{ "b": "${x}\\\\" }'],
+        ["range 10", "{ `a` }"],
+      ]),
+    );
   });
 
   test("round-trips byte for byte, and a save with no change writes nothing", () => {
@@ -69,12 +79,19 @@ describe("a golden file", () => {
   test("text that is not an entry is an error naming the file and line", () => {
     const text = "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\nexports[`a`] = `\n1\n`;\n\n<<<<<<< HEAD\n";
     expect(() => parseGolden(text, "__golden__/x.snap")).toThrow(GoldenFileError);
-    expect(() => parseGolden(text, "__golden__/x.snap")).toThrow('__golden__/x.snap:7: not a golden entry: "<<<<<<< HEAD"');
+    expect(() => parseGolden(text, "__golden__/x.snap")).toThrow(
+      '__golden__/x.snap:7: not a golden entry: "<<<<<<< HEAD"',
+    );
   });
 });
 
 describe("a golden file that is not what it should be", () => {
-  const text = serializeGolden(new Map([["a", '{ "data": 1 }'], ["b", '{\n  "data": 2\n}']]));
+  const text = serializeGolden(
+    new Map([
+      ["a", '{ "data": 1 }'],
+      ["b", '{\n  "data": 2\n}'],
+    ]),
+  );
 
   test("with Windows line ends reads as with Unix ones", () => {
     const path = join(dir, "crlf.snap");
@@ -83,14 +100,23 @@ describe("a golden file that is not what it should be", () => {
   });
 
   test("with a merge conflict inside an entry names the marker's line", () => {
-    const conflicted = text.replace('  "data": 2\n', '<<<<<<< HEAD\n  "data": 2\n=======\n  "data": 3\n>>>>>>> theirs\n');
-    expect(() => parseGolden(conflicted, "x.snap")).toThrow('x.snap:9: a merge conflict inside the entry for "b" (<<<<<<<)');
+    const conflicted = text.replace(
+      '  "data": 2\n',
+      '<<<<<<< HEAD\n  "data": 2\n=======\n  "data": 3\n>>>>>>> theirs\n',
+    );
+    expect(() => parseGolden(conflicted, "x.snap")).toThrow(
+      'x.snap:9: a merge conflict inside the entry for "b" (<<<<<<<)',
+    );
   });
 
   test("saved as UTF-16 says it is not UTF-8", () => {
     const path = join(dir, "utf16.snap");
     writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
-    expect(() => GoldenFile.read(path)).toThrow(new GoldenFileError(`${path}: not UTF-8 text (it is UTF-16: an editor saved it so). Golden files are UTF-8; restore it from git, or rewrite it with \`npm run update-goldens\`.`));
+    expect(() => GoldenFile.read(path)).toThrow(
+      new GoldenFileError(
+        `${path}: not UTF-8 text (it is UTF-16: an editor saved it so). Golden files are UTF-8; restore it from git, or rewrite it with \`npm run update-goldens\`.`,
+      ),
+    );
     writeFileSync(path, Buffer.from([0x65, 0xff, 0x66]));
     expect(() => GoldenFile.read(path)).toThrow(`${path}: not UTF-8 text. Golden files are UTF-8`);
   });

@@ -13,7 +13,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const answer = (p99: number, count: number) => ({ data: { m: [{ timestamp: "ts(0)", p99, count }] } });
-const goldenWith = (entries: Record<string, string>) => writeFileSync(path, serializeGolden(new Map(Object.entries(entries))));
+const goldenWith = (entries: Record<string, string>) =>
+  writeFileSync(path, serializeGolden(new Map(Object.entries(entries))));
 const read = () => readFileSync(path, "utf8");
 
 describe("one golden file's run", () => {
@@ -27,7 +28,9 @@ describe("one golden file's run", () => {
     const local = GoldenState.open(path, "new");
     expect(await local.match("q", answer(1, 2), undefined)).toEqual({ status: "written", differences: [] });
     local.save(["q"]);
-    expect(read()).toContain('exports[`q`] = `\n{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }\n`;');
+    expect(read()).toContain(
+      'exports[`q`] = `\n{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }\n`;',
+    );
   });
 
   test("within tolerance the golden's own value is kept, so neither a check nor an update changes a byte", async () => {
@@ -132,7 +135,9 @@ describe("one golden file's run", () => {
     const state = GoldenState.open(path, "new");
     expect((await state.match("q", answer(1, 2), undefined)).status).toBe("written");
     mkdirSync(path); // a directory where the file should be: the rename fails as a read-only folder would
-    expect(() => state.save(["q"])).toThrow(new RegExp(`^${path}: cannot be written \\(\\w+\\), so 1 golden\\(s\\) of this case were not saved: q\\. Make`));
+    expect(() => state.save(["q"])).toThrow(
+      new RegExp(`^${path}: cannot be written \\(\\w+\\), so 1 golden\\(s\\) of this case were not saved: q\\. Make`),
+    );
     expect(state.record().queries).toEqual({ q: "error" });
   });
 });

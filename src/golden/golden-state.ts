@@ -111,7 +111,9 @@ export class GoldenState {
     try {
       this.file.save();
     } catch (err) {
-      const lost = Object.keys(this.statuses).filter((key) => this.statuses[key] === "written" || this.statuses[key] === "updated");
+      const lost = Object.keys(this.statuses).filter(
+        (key) => this.statuses[key] === "written" || this.statuses[key] === "updated",
+      );
       for (const key of lost) this.statuses[key] = "error";
       this.removed = [];
       const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;

@@ -26,7 +26,8 @@ export function valueAt(root: Json | undefined, path: string): Json | undefined 
 /** `a.b[3].c` → `a.b[3]`: the path of what holds a value; "" for a top-level field. */
 export const parentPath = (path: string): string => joinTokens(pathTokens(path).slice(0, -1));
 
-const joinTokens = (tokens: string[]): string => tokens.reduce((p, t) => (t.startsWith("[") || p === "" ? p + t : `${p}.${t}`), "");
+const joinTokens = (tokens: string[]): string =>
+  tokens.reduce((p, t) => (t.startsWith("[") || p === "" ? p + t : `${p}.${t}`), "");
 
 /** The `timestamp` of the nearest enclosing point of a path (the path itself included), if it sits in one. */
 export function enclosingTimestamp(root: Json | undefined, path: string): string | undefined {

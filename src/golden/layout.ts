@@ -8,6 +8,7 @@ export const caseNameOf = (caseFile: string) => basename(caseFile, CASE_SUFFIX);
 export const projectRootOf = (caseFile: string) => dirname(dirname(caseFile));
 export const casesDirOf = (root: string) => join(root, "cases");
 export const goldenDirOf = (root: string) => join(root, "__golden__");
-export const goldenPathFor = (caseFile: string) => join(goldenDirOf(projectRootOf(caseFile)), caseNameOf(caseFile) + GOLDEN_SUFFIX);
+export const goldenPathFor = (caseFile: string) =>
+  join(goldenDirOf(projectRootOf(caseFile)), caseNameOf(caseFile) + GOLDEN_SUFFIX);
 /** Paths in messages are relative to the project root, as a user types them. */
 export const fromRoot = (root: string, path: string) => relative(root, path);

@@ -5,7 +5,10 @@ const ctx = { namespace: "ns-1234", modelVersionId: "mv-abcd" };
 describe("normalization", () => {
   test("timestamps of the case become ts(N) relative to the time base, whatever their offset or fraction", () => {
     expect(
-      normalize({ data: { a: ["2024-01-01T00:00:50Z", "2024-01-01T01:00:50.000+01:00", "2023-12-31T23:59:00Z"] } }, ctx),
+      normalize(
+        { data: { a: ["2024-01-01T00:00:50Z", "2024-01-01T01:00:50.000+01:00", "2023-12-31T23:59:00Z"] } },
+        ctx,
+      ),
     ).toEqual({ data: { a: ["ts(50)", "ts(50)", "ts(-60)"] } });
   });
 
@@ -26,7 +29,9 @@ describe("normalization", () => {
   });
 
   test("null stays null; non-finite numbers are spelled out", () => {
-    expect(normalize({ data: { a: null, b: Infinity, c: NaN } }, ctx)).toEqual({ data: { a: null, b: "Infinity", c: "NaN" } });
+    expect(normalize({ data: { a: null, b: Infinity, c: NaN } }, ctx)).toEqual({
+      data: { a: null, b: "Infinity", c: "NaN" },
+    });
   });
 
   test("errors keep message, extensions.code and path only", () => {
@@ -43,7 +48,13 @@ describe("normalization", () => {
     };
     expect(normalize(answer, ctx)).toEqual({
       data: null,
-      errors: [{ message: "model version <model_version_id> not found", extensions: { code: "NOT_FOUND" }, path: ["range_model_metrics"] }],
+      errors: [
+        {
+          message: "model version <model_version_id> not found",
+          extensions: { code: "NOT_FOUND" },
+          path: ["range_model_metrics"],
+        },
+      ],
     });
   });
 

@@ -23,12 +23,16 @@ export function normalize(answer: unknown, ctx: NormalizeContext): Json {
   const walk = (value: unknown): Json => {
     if (typeof value === "string") return normalizeString(value, base, ctx);
     // JSON has no NaN or Infinity; a golden spells them out rather than losing them.
-    if (typeof value === "number") return Number.isFinite(value) ? Number(value.toPrecision(SIGNIFICANT_DIGITS)) : String(value);
+    if (typeof value === "number")
+      return Number.isFinite(value) ? Number(value.toPrecision(SIGNIFICANT_DIGITS)) : String(value);
     if (Array.isArray(value)) return value.map(walk);
     if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
     return value === undefined ? null : (value as Json);
   };
-  const { errors, ...rest } = (isObject(answer) ? answer : { data: answer }) as { errors?: unknown[] } & Record<string, unknown>;
+  const { errors, ...rest } = (isObject(answer) ? answer : { data: answer }) as { errors?: unknown[] } & Record<
+    string,
+    unknown
+  >;
   const normalized = walk(rest) as Record<string, Json>;
   if (errors !== undefined) normalized.errors = errors.map((e) => walk(keepErrorFields(e)));
   return normalized;

@@ -1,4 +1,11 @@
-import { differences, matchesPattern, snapToGolden, toleranceFor, unmatchedPatterns, withinTolerance } from "./tolerance";
+import {
+  differences,
+  matchesPattern,
+  snapToGolden,
+  toleranceFor,
+  unmatchedPatterns,
+  withinTolerance,
+} from "./tolerance";
 
 describe("tolerance", () => {
   test.each([
@@ -21,7 +28,11 @@ describe("tolerance", () => {
   });
 
   test.each([
-    ["range_model_metrics.e2e_response_time_percentiles[*].p99", "range_model_metrics.e2e_response_time_percentiles[3].p99", true],
+    [
+      "range_model_metrics.e2e_response_time_percentiles[*].p99",
+      "range_model_metrics.e2e_response_time_percentiles[3].p99",
+      true,
+    ],
     ["range_model_metrics.*[*].p99", "range_model_metrics.response_time_percentiles[0].p99", true],
     ["range_model_metrics.*[*].p99", "range_model_metrics.response_time_percentiles[0].p50", false],
     ["a[*].b", "a.x.b", false],
@@ -45,14 +56,42 @@ describe("tolerance", () => {
   });
 
   test("the churn-free rule: values within tolerance take the golden's own value, others stay", () => {
-    const golden = { data: { m: [{ p99: 1.0, count: 3 }, { p99: 2.0, count: 4 }] } };
-    const actual = { data: { m: [{ p99: 1.005, count: 3 }, { p99: 2.5, count: 5 }] } };
-    expect(snapToGolden(actual, golden)).toEqual({ data: { m: [{ p99: 1.0, count: 3 }, { p99: 2.5, count: 5 }] } });
+    const golden = {
+      data: {
+        m: [
+          { p99: 1.0, count: 3 },
+          { p99: 2.0, count: 4 },
+        ],
+      },
+    };
+    const actual = {
+      data: {
+        m: [
+          { p99: 1.005, count: 3 },
+          { p99: 2.5, count: 5 },
+        ],
+      },
+    };
+    expect(snapToGolden(actual, golden)).toEqual({
+      data: {
+        m: [
+          { p99: 1.0, count: 3 },
+          { p99: 2.5, count: 5 },
+        ],
+      },
+    });
   });
 
   test("differences name each path (relative to data) with both values, the difference and the tolerance", () => {
     const golden = { data: { m: [{ p99: 2.0, count: 4 }], gone: 1 } };
-    const actual = { data: { m: [{ p99: 2.5, count: 5 }, { p99: null, count: 0 }] } };
+    const actual = {
+      data: {
+        m: [
+          { p99: 2.5, count: 5 },
+          { p99: null, count: 0 },
+        ],
+      },
+    };
     expect(differences(actual, golden)).toEqual([
       { path: "m[0].p99", golden: 2, actual: 2.5, difference: 0.5, tolerance: { rel: 0.01 } },
       { path: "m[0].count", golden: 4, actual: 5, difference: 1 },
@@ -63,7 +102,13 @@ describe("tolerance", () => {
 
   test("a pattern that matches no number of the answer is reported with the nearest that would, as a typo would be", () => {
     const answer = { data: { m: [{ timestamp: "ts(0)", p99: 1, v: null }] } };
-    const rules = { "m[*].p99": { rel: 1 }, "m[*].v": { abs: 1 }, "m[*].p98": { rel: 1 }, "m[*].timestamp": { abs: 5 }, "m[0]": { abs: 1 } };
+    const rules = {
+      "m[*].p99": { rel: 1 },
+      "m[*].v": { abs: 1 },
+      "m[*].p98": { rel: 1 },
+      "m[*].timestamp": { abs: 5 },
+      "m[0]": { abs: 1 },
+    };
     expect(unmatchedPatterns(answer, rules)).toEqual([
       { pattern: "m[*].p98", nearest: "m[*].p99" },
       { pattern: "m[*].timestamp", nearest: "m[*].p99" },

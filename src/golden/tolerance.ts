@@ -24,7 +24,8 @@ export const DEFAULT_TOLERANCES: Readonly<Record<string, Tolerance>> = {
 };
 
 /** How far from `golden` a value may be: max(abs, rel * |golden|). */
-export const allowedDifference = (tolerance: Tolerance, golden: number): number => Math.max(tolerance.abs ?? 0, (tolerance.rel ?? 0) * Math.abs(golden));
+export const allowedDifference = (tolerance: Tolerance, golden: number): number =>
+  Math.max(tolerance.abs ?? 0, (tolerance.rel ?? 0) * Math.abs(golden));
 
 export function withinTolerance(actual: Json | undefined, golden: Json | undefined, tolerance: Tolerance): boolean {
   if (actual === golden) return true;
@@ -33,7 +34,10 @@ export function withinTolerance(actual: Json | undefined, golden: Json | undefin
 }
 
 /** A tolerance in words, `abs 0.5, rel 0.01`, as failures and the report print it; each prints numbers its own way. */
-export function describeTolerance(tolerance: Tolerance, show: { abs: (n: number) => string; rel: (n: number) => string } = { abs: String, rel: String }): string {
+export function describeTolerance(
+  tolerance: Tolerance,
+  show: { abs: (n: number) => string; rel: (n: number) => string } = { abs: String, rel: String },
+): string {
   const parts = [];
   if (tolerance.abs !== undefined) parts.push(`abs ${show.abs(tolerance.abs)}`);
   if (tolerance.rel !== undefined) parts.push(`rel ${show.rel(tolerance.rel)}`);
@@ -43,7 +47,13 @@ export function describeTolerance(tolerance: Tolerance, show: { abs: (n: number)
 /** `[*]` matches any index, `*` any field name; everything else matches itself. */
 export function matchesPattern(pattern: string, path: string): boolean {
   const [p, t] = [pathTokens(pattern), pathTokens(path)];
-  return p.length === t.length && p.every((token, i) => token === t[i] || (token === "[*]" ? t[i]!.startsWith("[") : token === "*" && !t[i]!.startsWith("[")));
+  return (
+    p.length === t.length &&
+    p.every(
+      (token, i) =>
+        token === t[i] || (token === "[*]" ? t[i]!.startsWith("[") : token === "*" && !t[i]!.startsWith("[")),
+    )
+  );
 }
 
 /**
@@ -79,7 +89,9 @@ export function snapToGolden(actual: Json, golden: Json | undefined, rules: Tole
   }
   if (isObject(actual)) {
     const g = isObject(golden) ? golden : {};
-    return Object.fromEntries(Object.entries(actual).map(([k, v]) => [k, snapToGolden(v, g[k], rules, child(path, k))]));
+    return Object.fromEntries(
+      Object.entries(actual).map(([k, v]) => [k, snapToGolden(v, g[k], rules, child(path, k))]),
+    );
   }
   return actual;
 }
@@ -95,7 +107,12 @@ export interface Difference {
 }
 
 /** Every leaf where the (already snapped) answer and the golden differ. */
-export function differences(actual: Json | undefined, golden: Json | undefined, rules: ToleranceRules = {}, path = ""): Difference[] {
+export function differences(
+  actual: Json | undefined,
+  golden: Json | undefined,
+  rules: ToleranceRules = {},
+  path = "",
+): Difference[] {
   if (Array.isArray(actual) && Array.isArray(golden)) {
     const length = Math.max(actual.length, golden.length);
     return Array.from({ length }, (_, i) => differences(actual[i], golden[i], rules, child(path, i))).flat();
@@ -138,7 +155,10 @@ function editDistance(a: string, b: string): number {
  * The patterns of `rules` that match no number of the answer (a typo: a rule that never
  * applies), each with the nearest pattern that would match, indices written as [*].
  */
-export function unmatchedPatterns(answer: Json, rules: ToleranceRules = {}): Array<{ pattern: string; nearest?: string }> {
+export function unmatchedPatterns(
+  answer: Json,
+  rules: ToleranceRules = {},
+): Array<{ pattern: string; nearest?: string }> {
   const paths = numericPaths(isObject(answer) ? answer.data : answer);
   const candidates = [...new Set(paths.map((path) => path.replace(/\[\d+\]/g, "[*]")))];
   return Object.keys(rules)

@@ -5,7 +5,8 @@
 export type UpdateMode = "none" | "new" | "all";
 
 /** Whether this is a CI run (CI set, and not to "false" or "0"). */
-export const isCi = (env: NodeJS.ProcessEnv = process.env) => env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0";
+export const isCi = (env: NodeJS.ProcessEnv = process.env) =>
+  env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0";
 
 /**
  * jest's mode (`--ci` gives "none", `-u` gives "all", else "new"), except that with CI=true

@@ -25,7 +25,16 @@ const ROOT = resolve(__dirname, "../..");
 /** Debian's chromium; CHROMIUM_PATH for another. Playwright's own browser download is never used. */
 export const CHROMIUM = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 };
 
 const { values: options } = parseArgs({
@@ -56,14 +65,22 @@ describe("the golden report as HTML, in headless Chromium", () => {
 
     const html = join(work, "report.html");
     let markdown = "";
-    const code = main(["--base", "HEAD", "--html", html], { root: repo.dir, cwd: repo.dir, env: {}, stdout: (t) => (markdown += t), stderr: () => {} });
+    const code = main(["--base", "HEAD", "--html", html], {
+      root: repo.dir,
+      cwd: repo.dir,
+      env: {},
+      stdout: (t) => (markdown += t),
+      stderr: () => {},
+    });
     assert.equal(code, 0, "golden-report's exit code");
     writeFileSync(join(work, "report.md"), markdown);
 
     browser = await chromium.launch(CHROMIUM);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const url = pathToFileURL(html).href;
-    await page.route("**/*", (route) => (route.request().url() === url ? route.continue() : (refused.push(route.request().url()), route.abort())));
+    await page.route("**/*", (route) =>
+      route.request().url() === url ? route.continue() : (refused.push(route.request().url()), route.abort()),
+    );
     page.on("pageerror", (err) => pageErrors.push(err.message));
     page.on("console", (message) => message.type() === "error" && pageErrors.push(message.text()));
     await page.goto(url, { waitUntil: "load" });
@@ -81,26 +98,45 @@ describe("the golden report as HTML, in headless Chromium", () => {
 
   test("the summary table counts the changed and added cases", async () => {
     const rows = await page.locator("table.summary tbody tr").allInnerTexts();
-    const cells = Object.fromEntries(rows.map((r) => r.split("\t").map((c) => c.trim())).map(([what, cases, queries]) => [what, [cases, queries]]));
-    assert.ok(Number(cells.changed?.[1]) >= (pair.editedSeries.length > 0 ? 1 : 0), `changed queries: ${JSON.stringify(cells.changed)}`);
+    const cells = Object.fromEntries(
+      rows.map((r) => r.split("\t").map((c) => c.trim())).map(([what, cases, queries]) => [what, [cases, queries]]),
+    );
+    assert.ok(
+      Number(cells.changed?.[1]) >= (pair.editedSeries.length > 0 ? 1 : 0),
+      `changed queries: ${JSON.stringify(cells.changed)}`,
+    );
     assert.equal(cells.added?.[0], "1", "added cases");
   });
 
   test("there is one chart per changed series, each an SVG with a before and an after line", async () => {
-    const titles = await page.locator("figure.chart").evaluateAll((figures) => figures.map((f) => f.getAttribute("data-series") ?? ""));
+    const titles = await page
+      .locator("figure.chart")
+      .evaluateAll((figures) => figures.map((f) => f.getAttribute("data-series") ?? ""));
     assert.equal(titles.length, pair.editedSeries.length, `charts (${titles.join("; ")})`);
     for (const edited of pair.editedSeries) {
       const series = edited.slice(edited.indexOf(": ") + 2);
-      assert.ok(titles.some((t) => t.startsWith(series)), `a chart for ${series}`);
+      assert.ok(
+        titles.some((t) => t.startsWith(series)),
+        `a chart for ${series}`,
+      );
     }
-    const lines = await page.locator("figure.chart svg").evaluateAll((svgs) =>
-      svgs.map((svg) => ["before", "after"].map((side) => (svg.querySelector(`path.${side}`) as SVGGraphicsElement | null)?.getBBox().width ?? 0)),
-    );
-    for (const [i, [before, after]] of lines.entries()) assert.ok(before! > 0 && after! > 0, `chart ${i + 1} draws both lines (widths ${before}, ${after})`);
+    const lines = await page
+      .locator("figure.chart svg")
+      .evaluateAll((svgs) =>
+        svgs.map((svg) =>
+          ["before", "after"].map(
+            (side) => (svg.querySelector(`path.${side}`) as SVGGraphicsElement | null)?.getBBox().width ?? 0,
+          ),
+        ),
+      );
+    for (const [i, [before, after]] of lines.entries())
+      assert.ok(before! > 0 && after! > 0, `chart ${i + 1} draws both lines (widths ${before}, ${after})`);
   });
 
   test("every chart is laid out on the page at a readable size", async () => {
-    const boxes = await page.locator("figure.chart svg").evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => [r.width, r.height]));
+    const boxes = await page
+      .locator("figure.chart svg")
+      .evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => [r.width, r.height]));
     for (const [w, h] of boxes) assert.ok(w! >= 300 && h! >= 120, `chart size ${w}x${h}`);
   });
 

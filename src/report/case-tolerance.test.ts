@@ -9,8 +9,18 @@ export default goldenCase({ name: "c", data() {}, queries: { ${queries} } });
 describe("reading a case module's declared tolerances from its source", () => {
   test.each([
     ["no tolerance", `range: { query: "{}" }`, {}, []],
-    ["a literal rule", `range: { query: "{}", tolerance: { "a[*].p99": { abs: 0.01 } } }`, { range: { "a[*].p99": { abs: 0.01 } } }, []],
-    ["several patterns, identifier keys, exponents", `'q-1': { tolerance: { p: { rel: 1e-3, abs: 2 }, "m.*[*].v": { rel: 0.5 } } }`, { "q-1": { p: { rel: 0.001, abs: 2 }, "m.*[*].v": { rel: 0.5 } } }, []],
+    [
+      "a literal rule",
+      `range: { query: "{}", tolerance: { "a[*].p99": { abs: 0.01 } } }`,
+      { range: { "a[*].p99": { abs: 0.01 } } },
+      [],
+    ],
+    [
+      "several patterns, identifier keys, exponents",
+      `'q-1': { tolerance: { p: { rel: 1e-3, abs: 2 }, "m.*[*].v": { rel: 0.5 } } }`,
+      { "q-1": { p: { rel: 0.001, abs: 2 }, "m.*[*].v": { rel: 0.5 } } },
+      [],
+    ],
     ["a variable", `range: { query: "{}", tolerance: loose }`, {}, ["range"]],
     ["a spread", `range: { query: "{}", tolerance: { ...loose } }`, {}, ["range"]],
     ["a computed bound", `range: { query: "{}", tolerance: { "x": { abs: 1 / 100 } } }`, {}, ["range"]],
@@ -23,10 +33,15 @@ describe("reading a case module's declared tolerances from its source", () => {
   });
 
   test("queries given as a whole by a variable cannot be read, and are named so", () => {
-    expect(declaredTolerances(`export default goldenCase({ name: "c", queries: shared });`).notLiteral).toEqual(["queries"]);
+    expect(declaredTolerances(`export default goldenCase({ name: "c", queries: shared });`).notLiteral).toEqual([
+      "queries",
+    ]);
   });
 
   test("a module without goldenCase declares nothing", () => {
-    expect(declaredTolerances(`export const x = { queries: { q: { tolerance: { a: { abs: 1 } } } } };`)).toEqual({ byQuery: new Map(), notLiteral: [] });
+    expect(declaredTolerances(`export const x = { queries: { q: { tolerance: { a: { abs: 1 } } } } };`)).toEqual({
+      byQuery: new Map(),
+      notLiteral: [],
+    });
   });
 });

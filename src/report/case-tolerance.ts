@@ -38,7 +38,12 @@ export function declaredTolerances(source: string, fileName = "case.ts"): Declar
 }
 
 const nameOf = (name: ts.PropertyName): string | undefined =>
-  ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+  ts.isIdentifier(name) ||
+  ts.isStringLiteral(name) ||
+  ts.isNoSubstitutionTemplateLiteral(name) ||
+  ts.isNumericLiteral(name)
+    ? name.text
+    : undefined;
 
 const property = (object: ts.ObjectLiteralExpression, key: string) =>
   object.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && nameOf(p.name) === key);
@@ -70,11 +75,17 @@ function literalRules(node: ts.Expression): ToleranceRules | undefined {
   const rules: ToleranceRules = {};
   for (const p of node.properties) {
     const pattern = ts.isPropertyAssignment(p) ? nameOf(p.name) : undefined;
-    if (!ts.isPropertyAssignment(p) || pattern === undefined || !ts.isObjectLiteralExpression(p.initializer)) return undefined;
+    if (!ts.isPropertyAssignment(p) || pattern === undefined || !ts.isObjectLiteralExpression(p.initializer))
+      return undefined;
     const tolerance: { abs?: number; rel?: number } = {};
     for (const bound of p.initializer.properties) {
       const key = ts.isPropertyAssignment(bound) ? nameOf(bound.name) : undefined;
-      if (!ts.isPropertyAssignment(bound) || (key !== "abs" && key !== "rel") || !ts.isNumericLiteral(bound.initializer)) return undefined;
+      if (
+        !ts.isPropertyAssignment(bound) ||
+        (key !== "abs" && key !== "rel") ||
+        !ts.isNumericLiteral(bound.initializer)
+      )
+        return undefined;
       tolerance[key] = Number(bound.initializer.text);
     }
     rules[pattern] = tolerance;
@@ -93,7 +104,11 @@ export function caseTolerancesInWorkingTree(root: string): CaseTolerances {
   const dir = casesDirOf(root);
   const byCase = new Map<string, Map<string, ToleranceRules>>();
   const notLiteral: CaseTolerances["notLiteral"] = [];
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(CASE_SUFFIX)).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(CASE_SUFFIX))
+        .sort()
+    : [];
   for (const file of files) {
     const declared = declaredTolerances(readFileSync(join(dir, file), "utf8"), file);
     const name = file.slice(0, -CASE_SUFFIX.length);

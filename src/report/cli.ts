@@ -35,7 +35,8 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
   } catch (err) {
     const { code, message } = err as NodeJS.ErrnoException;
     const named = /'(--?[\w-]+|[^']+)/.exec(message)?.[1] ?? argv.join(" ");
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new ReportInputError(`golden-report: ${named} needs a value.\n${USAGE}`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      throw new ReportInputError(`golden-report: ${named} needs a value.\n${USAGE}`);
     throw new ReportInputError(`golden-report: unknown argument ${JSON.stringify(named)}.\n${USAGE}`);
   }
   if (values.help) return "help";
@@ -63,7 +64,10 @@ export function main(argv: string[], io: CliIo): number {
       io.stdout(`${USAGE}\n`);
       return 0;
     }
-    const { report, header } = buildReport({ root: io.root, ...(options.base !== undefined ? { base: options.base } : {}) });
+    const { report, header } = buildReport({
+      root: io.root,
+      ...(options.base !== undefined ? { base: options.base } : {}),
+    });
     const markdown = renderMarkdown(report, header);
     io.stdout(markdown);
     const summary = io.env.GITHUB_STEP_SUMMARY;
@@ -74,7 +78,10 @@ export function main(argv: string[], io: CliIo): number {
       writeFileSync(path, renderHtml(report, header));
       io.stderr(`golden-report: wrote ${path}\n`);
     }
-    for (const p of report.problems) io.stderr(`golden-report: could not read ${p.file}${p.query ? ` entry ${p.query}` : ""} (${p.side === "before" ? "base" : "working tree"}); the report says so and goes on without it.\n`);
+    for (const p of report.problems)
+      io.stderr(
+        `golden-report: could not read ${p.file}${p.query ? ` entry ${p.query}` : ""} (${p.side === "before" ? "base" : "working tree"}); the report says so and goes on without it.\n`,
+      );
     return 0;
   } catch (err) {
     if (err instanceof ReportInputError) {

@@ -1,7 +1,14 @@
 import { basename } from "node:path";
 import { byEntryName, parseGolden, parseGoldenBody } from "../golden/golden-file";
 import { enclosingTimestamp, isObject, type Json } from "../golden/json";
-import { differences, matchesPattern, type Tolerance, toleranceFor, type ToleranceRules, withinTolerance } from "../golden/tolerance";
+import {
+  differences,
+  matchesPattern,
+  type Tolerance,
+  toleranceFor,
+  type ToleranceRules,
+  withinTolerance,
+} from "../golden/tolerance";
 import { GOLDEN_SUFFIX } from "../golden/layout";
 import { timeSeriesChanges, type SeriesChange, tsOrder } from "./time-series";
 
@@ -82,7 +89,8 @@ export interface FieldChange {
   outside: number;
 }
 
-export type OtherChange = "null → number" | "number → null" | "became null" | "was null" | "added" | "removed" | "other value";
+export type OtherChange =
+  "null → number" | "number → null" | "became null" | "was null" | "added" | "removed" | "other value";
 
 export interface GraphqlError {
   message?: string;
@@ -112,7 +120,9 @@ export function compareGoldens(before: GoldenTexts, after: GoldenTexts, options:
   const problems: Problem[] = [];
   const cases: CaseReport[] = [];
   const caseOf = (file: string) => basename(file, GOLDEN_SUFFIX);
-  const files = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => byEntryName(caseOf(a), caseOf(b)) || byEntryName(a, b));
+  const files = [...new Set([...before.keys(), ...after.keys()])].sort(
+    (a, b) => byEntryName(caseOf(a), caseOf(b)) || byEntryName(a, b),
+  );
 
   for (const file of files) {
     const name = caseOf(file);
@@ -134,9 +144,22 @@ export function compareGoldens(before: GoldenTexts, after: GoldenTexts, options:
       if (o === undefined) queries.push({ name: query, status: "added" });
       else if (n === undefined) queries.push({ name: query, status: "removed" });
       else if (o === n) queries.push({ name: query, status: "unchanged" });
-      else queries.push({ name: query, status: "changed", change: compareEntry(o, n, tolerances(name, query), (side, message) => problems.push({ file, side, query, message })) });
+      else
+        queries.push({
+          name: query,
+          status: "changed",
+          change: compareEntry(o, n, tolerances(name, query), (side, message) =>
+            problems.push({ file, side, query, message }),
+          ),
+        });
     }
-    const status: Status = !sides.before ? "added" : !sides.after ? "removed" : queries.every((q) => q.status === "unchanged") ? "unchanged" : "changed";
+    const status: Status = !sides.before
+      ? "added"
+      : !sides.after
+        ? "removed"
+        : queries.every((q) => q.status === "unchanged")
+          ? "unchanged"
+          : "changed";
     cases.push({ name, file, status, queries });
   }
 
@@ -147,7 +170,10 @@ export function compareGoldens(before: GoldenTexts, after: GoldenTexts, options:
     unchanged: statuses.filter((s) => s === "unchanged").length,
   });
   return {
-    summary: { cases: count(cases.map((c) => c.status)), queries: count(cases.flatMap((c) => c.queries.map((q) => q.status))) },
+    summary: {
+      cases: count(cases.map((c) => c.status)),
+      queries: count(cases.flatMap((c) => c.queries.map((q) => q.status))),
+    },
     cases,
     problems,
   };
@@ -196,7 +222,13 @@ export function compareEntry(
 /** `a.b[3].c` → `a.b[*].c`: the field a change belongs to, as tolerance patterns name it; `data` for the whole of it. */
 export const fieldOf = (path: string) => (path === "" ? "data" : path.replace(/\[\d+\]/g, "[*]"));
 
-function fieldChanges(oldData: Json | undefined, newData: Json | undefined, oldRoot: Json, newRoot: Json, rules: ToleranceRules): FieldChange[] {
+function fieldChanges(
+  oldData: Json | undefined,
+  newData: Json | undefined,
+  oldRoot: Json,
+  newRoot: Json,
+  rules: ToleranceRules,
+): FieldChange[] {
   const byField = new Map<string, FieldChange & { times: string[] }>();
   for (const d of differences(newData, oldData, rules)) {
     const field = fieldOf(d.path);

@@ -70,9 +70,17 @@ export async function demoGoldenPair(goldens: GoldenTexts): Promise<DemoPair> {
     after.set(file, serializeGolden(entries));
   }
 
-  after.set("__golden__/demo-new-case.snap", serializeGolden(new Map([["instant", await formatGolden({ data: { instant_model_metrics: { inference_volume: 3 } } })]])));
+  after.set(
+    "__golden__/demo-new-case.snap",
+    serializeGolden(
+      new Map([["instant", await formatGolden({ data: { instant_model_metrics: { inference_volume: 3 } } })]]),
+    ),
+  );
   // A file with no edit of its own, so that every edit above still shows.
-  const brokenFile = [...after.keys()].filter((f) => !editedFiles.has(f)).sort().at(-1)!;
+  const brokenFile = [...after.keys()]
+    .filter((f) => !editedFiles.has(f))
+    .sort()
+    .at(-1)!;
   after.set(brokenFile, `${after.get(brokenFile)!}<<<<<<< HEAD\n`);
   return { before, after, editedSeries, brokenFile };
 }
@@ -92,8 +100,15 @@ function seriesIn(root: Json | undefined, path = ""): FoundSeries[] {
   if (Array.isArray(root)) {
     if (root.length > 0 && root.every((p) => isObject(p) && typeof p.timestamp === "string")) {
       const points = root as { [key: string]: Json }[];
-      const fields = Object.keys(points[0]!).filter((k) => k !== "timestamp" && points.some((p) => typeof p[k] === "number"));
-      return fields.map((field) => ({ path, field, points, numeric: points.flatMap((p, i) => (typeof p[field] === "number" ? [i] : [])) }));
+      const fields = Object.keys(points[0]!).filter(
+        (k) => k !== "timestamp" && points.some((p) => typeof p[k] === "number"),
+      );
+      return fields.map((field) => ({
+        path,
+        field,
+        points,
+        numeric: points.flatMap((p, i) => (typeof p[field] === "number" ? [i] : [])),
+      }));
     }
     return root.flatMap((v, i) => seriesIn(v, `${path}[${i}]`));
   }

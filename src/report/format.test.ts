@@ -1,7 +1,13 @@
 import { formatNumber, formatPercent, formatTolerance, formatVerdict, toleranceLegend } from "./format";
 import type { FieldChange } from "./compare";
 
-const change = (points: number, outside: number): FieldChange => ({ field: "f", points, outside, other: {}, tolerance: { source: "exact" } });
+const change = (points: number, outside: number): FieldChange => ({
+  field: "f",
+  points,
+  outside,
+  other: {},
+  tolerance: { source: "exact" },
+});
 
 describe("the report's words and numbers", () => {
   test.each([
@@ -32,7 +38,9 @@ describe("the report's words and numbers", () => {
     [1, 1, { ok: false, text: "no" }],
     [3, 3, { ok: false, text: "no, all 3" }],
     [3, 1, { ok: false, text: "no, 1 of 3" }],
-  ])("%p changed, %p outside tolerance: %p", (points, outside, verdict) => expect(formatVerdict(change(points, outside))).toEqual(verdict));
+  ])("%p changed, %p outside tolerance: %p", (points, outside, verdict) =>
+    expect(formatVerdict(change(points, outside))).toEqual(verdict),
+  );
 
   test("the legend says which tolerances judge 'within', and whether case modules were read", () => {
     expect(toleranceLegend(true)).toContain("p99 rel 1%, average_response_time rel 1e-9");

@@ -26,11 +26,27 @@ export function formatTolerance(t: FieldChange["tolerance"]): string {
 /** Whether the change is within tolerance, as a reviewer reads it. */
 export function formatVerdict(change: FieldChange): { ok: boolean; text: string } {
   if (change.outside === 0) return { ok: true, text: change.points === 1 ? "yes" : `yes, all ${change.points}` };
-  return { ok: false, text: change.outside === change.points ? (change.points === 1 ? "no" : `no, all ${change.points}`) : `no, ${change.outside} of ${change.points}` };
+  return {
+    ok: false,
+    text:
+      change.outside === change.points
+        ? change.points === 1
+          ? "no"
+          : `no, all ${change.points}`
+        : `no, ${change.outside} of ${change.points}`,
+  };
 }
 
 /** The columns of a query's table of changed fields, as every rendering shows them. */
-export const FIELD_COLUMNS = ["field", "changed", "largest abs", "largest rel", "moved", "tolerance", "within tolerance"];
+export const FIELD_COLUMNS = [
+  "field",
+  "changed",
+  "largest abs",
+  "largest rel",
+  "moved",
+  "tolerance",
+  "within tolerance",
+];
 
 /**
  * One row of that table as plain text, the field name first, for a rendering to mark up; the
@@ -65,7 +81,13 @@ export function formatOther(change: FieldChange): string {
 
 export function formatError(e: GraphqlError | undefined): string {
   if (!e) return "(none)";
-  return [e.code ?? "(no code)", e.message !== undefined ? JSON.stringify(e.message) : undefined, e.path ? `at ${e.path}` : undefined].filter(Boolean).join(" ");
+  return [
+    e.code ?? "(no code)",
+    e.message !== undefined ? JSON.stringify(e.message) : undefined,
+    e.path ? `at ${e.path}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** What changed in one error, for a table row: only the parts that differ. */
@@ -74,7 +96,8 @@ export function describeErrorChange(c: ErrorChange): string[] {
   if (!c.after) return [`error gone: ${formatError(c.before)}`];
   const lines = [];
   if (c.before.code !== c.after.code) lines.push(`code ${c.before.code ?? "(none)"} → ${c.after.code ?? "(none)"}`);
-  if (c.before.message !== c.after.message) lines.push(`message ${JSON.stringify(c.before.message ?? "")} → ${JSON.stringify(c.after.message ?? "")}`);
+  if (c.before.message !== c.after.message)
+    lines.push(`message ${JSON.stringify(c.before.message ?? "")} → ${JSON.stringify(c.after.message ?? "")}`);
   if (c.before.path !== c.after.path) lines.push(`path ${c.before.path ?? "(none)"} → ${c.after.path ?? "(none)"}`);
   return lines;
 }
@@ -94,12 +117,15 @@ export function queryHeadline(change: QueryChange): string {
   const values = change.fields.reduce((n, f) => n + f.points, 0);
   if (values > 0) {
     const outside = change.fields.reduce((n, f) => n + f.outside, 0);
-    parts.push(`${values} value${values === 1 ? "" : "s"} in ${change.fields.length} field${change.fields.length === 1 ? "" : "s"}`);
+    parts.push(
+      `${values} value${values === 1 ? "" : "s"} in ${change.fields.length} field${change.fields.length === 1 ? "" : "s"}`,
+    );
     parts.push(outside === 0 ? "all within tolerance" : `${outside} outside tolerance`);
     const when = queryWhen(change);
     if (when) parts.push(when);
   }
-  if (change.errors.length > 0) parts.push(`${change.errors.length} error${change.errors.length === 1 ? "" : "s"} changed`);
+  if (change.errors.length > 0)
+    parts.push(`${change.errors.length} error${change.errors.length === 1 ? "" : "s"} changed`);
   if (parts.length === 0) return "layout only: the same JSON, laid out differently";
   return parts.join("; ");
 }
@@ -135,7 +161,8 @@ const formatRelative = (r: number) => (r >= 1e-4 ? formatPercent(r) : String(r))
 export const sideName = (p: Problem) => (p.side === "before" ? "base" : "working tree");
 
 /** What a problem means for the report. */
-export const problemWhat = (p: Problem) => (p.query ? "could not be compared" : "could not be read; its queries are left out of the counts");
+export const problemWhat = (p: Problem) =>
+  p.query ? "could not be compared" : "could not be read; its queries are left out of the counts";
 
 /** What a rendering says about where the two sides come from, besides the comparison itself. */
 export interface ReportHeader {
@@ -165,7 +192,9 @@ export function addedAndRemoved(report: Report): AddedOrRemoved[] {
     if (c.status === "added" || c.status === "removed") {
       items.push({ status: c.status, case: c.name, queries: c.queries.map((q) => q.name) });
     } else {
-      for (const q of c.queries) if (q.status === "added" || q.status === "removed") items.push({ status: q.status, case: c.name, query: q.name });
+      for (const q of c.queries)
+        if (q.status === "added" || q.status === "removed")
+          items.push({ status: q.status, case: c.name, query: q.name });
     }
   }
   return items;
@@ -173,5 +202,9 @@ export function addedAndRemoved(report: Report): AddedOrRemoved[] {
 
 /** The queries whose golden changed, in report order. */
 export function changedQueries(report: Report): { case: string; file: string; query: string; change: QueryChange }[] {
-  return report.cases.flatMap((c) => c.queries.flatMap((q) => (q.status === "changed" && q.change ? [{ case: c.name, file: c.file, query: q.name, change: q.change }] : [])));
+  return report.cases.flatMap((c) =>
+    c.queries.flatMap((q) =>
+      q.status === "changed" && q.change ? [{ case: c.name, file: c.file, query: q.name, change: q.change }] : [],
+    ),
+  );
 }

@@ -12,7 +12,12 @@ export class ReportInputError extends UserError {
 const GIT_BUFFER = 256 * 1024 * 1024;
 
 function git(root: string, args: string[]): string {
-  return execFileSync("git", args, { cwd: root, encoding: "utf8", maxBuffer: GIT_BUFFER, stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("git", args, {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: GIT_BUFFER,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 function gitOk(root: string, args: string[]): string | undefined {
@@ -28,7 +33,9 @@ export function goldensInWorkingTree(root: string): Map<string, string> {
   const dir = goldenDirOf(root);
   const texts = new Map<string, string>();
   if (!existsSync(dir)) return texts;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(GOLDEN_SUFFIX)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(GOLDEN_SUFFIX))
+    .sort()) {
     texts.set(relative(root, join(dir, file)).split("\\").join("/"), readFileSync(join(dir, file), "utf8"));
   }
   return texts;
@@ -39,7 +46,10 @@ export function goldensAtCommit(root: string, commit: string): Map<string, strin
   const dir = relative(root, goldenDirOf(root)).split("\\").join("/");
   const listing = git(root, ["ls-tree", "-r", "-z", "--name-only", commit, "--", `${dir}/`]);
   const texts = new Map<string, string>();
-  for (const path of listing.split("\0").filter((p) => p.endsWith(GOLDEN_SUFFIX) && !p.slice(dir.length + 1).includes("/")).sort()) {
+  for (const path of listing
+    .split("\0")
+    .filter((p) => p.endsWith(GOLDEN_SUFFIX) && !p.slice(dir.length + 1).includes("/"))
+    .sort()) {
     texts.set(path, git(root, ["show", `${commit}:./${path}`]));
   }
   return texts;
@@ -58,16 +68,26 @@ export interface Base {
  */
 export function resolveBase(root: string, ref?: string): Base {
   if (gitOk(root, ["rev-parse", "--git-dir"]) === undefined) {
-    throw new ReportInputError(`golden-report: ${root} is not inside a git repository; the report compares goldens at a commit with the working tree.`);
+    throw new ReportInputError(
+      `golden-report: ${root} is not inside a git repository; the report compares goldens at a commit with the working tree.`,
+    );
   }
   const short = (commit: string) => commit.slice(0, 10);
   if (ref !== undefined) {
     const commit = gitOk(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-    if (!commit) throw new ReportInputError(`golden-report: --base ${ref} is not a commit in this repository. Pass a branch, tag or commit, e.g. --base HEAD~1 or --base origin/main.`);
-    return { commit, description: commit.startsWith(ref) ? `\`${short(commit)}\`` : `\`${ref}\` (\`${short(commit)}\`)` };
+    if (!commit)
+      throw new ReportInputError(
+        `golden-report: --base ${ref} is not a commit in this repository. Pass a branch, tag or commit, e.g. --base HEAD~1 or --base origin/main.`,
+      );
+    return {
+      commit,
+      description: commit.startsWith(ref) ? `\`${short(commit)}\`` : `\`${ref}\` (\`${short(commit)}\`)`,
+    };
   }
   if (gitOk(root, ["rev-parse", "--verify", "--quiet", "HEAD"]) === undefined) {
-    throw new ReportInputError("golden-report: this repository has no commit yet, so there is nothing to compare with. Commit first, or pass --base <ref>.");
+    throw new ReportInputError(
+      "golden-report: this repository has no commit yet, so there is nothing to compare with. Commit first, or pass --base <ref>.",
+    );
   }
   const tried: string[] = [];
   for (const branch of ["origin/main", "main"]) {
@@ -76,5 +96,7 @@ export function resolveBase(root: string, ref?: string): Base {
     const commit = gitOk(root, ["merge-base", "HEAD", branch]);
     if (commit) return { commit, description: `\`${short(commit)}\`, the merge base of HEAD and \`${branch}\`` };
   }
-  throw new ReportInputError(`golden-report: no default base: tried the merge base of HEAD with ${tried.join(", then ")}, and none exists. Pass --base <ref>, e.g. --base HEAD~1.`);
+  throw new ReportInputError(
+    `golden-report: no default base: tried the merge base of HEAD with ${tried.join(", then ")}, and none exists. Pass --base <ref>, e.g. --base HEAD~1.`,
+  );
 }

@@ -14,7 +14,13 @@ afterEach(() => repo.cleanup());
 function report(args: string[] = ["--base", "HEAD"], env: NodeJS.ProcessEnv = {}) {
   let stdout = "";
   let stderr = "";
-  const code = main(args, { root: repo.dir, cwd: repo.dir, env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = main(args, {
+    root: repo.dir,
+    cwd: repo.dir,
+    env,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
   return { code, stdout, stderr };
 }
 
@@ -100,7 +106,12 @@ describe("golden-report", () => {
       "✅ yes",
     ]);
     expect(inside).toContain("1 value in 1 field; all within tolerance; ts(0)");
-    expect(row(outside!, "`range_model_metrics.response_time_percentiles[*].p99`")?.slice(3)).toEqual(["5%", "ts(30)", "rel 1% (default)", "❌ no"]);
+    expect(row(outside!, "`range_model_metrics.response_time_percentiles[*].p99`")?.slice(3)).toEqual([
+      "5%",
+      "ts(30)",
+      "rel 1% (default)",
+      "❌ no",
+    ]);
     expect(stdout).toContain("project defaults by field name (p50 rel 1%");
   });
 
@@ -123,9 +134,17 @@ describe("golden-report", () => {
     const { code, stdout } = report();
     expect(code).toBe(0);
     const section = (q: string) => stdout.split(`### \`volume\` › \`${q}\``)[1]!.split("###")[0]!;
-    expect(row(section("range"), "`range_model_metrics.inference_volume[*].value`")?.slice(5)).toEqual(["abs 0.5 (query)", "❌ no, 1 of 2"]);
-    expect(row(section("other"), "`range_model_metrics.inference_volume[*].value`")?.slice(5)).toEqual(["exact", "❌ no"]);
-    expect(stdout).toContain("Judged by the default tolerances only (their `tolerance` could not be read as a literal object): `cases/volume.case.ts: computed`.");
+    expect(row(section("range"), "`range_model_metrics.inference_volume[*].value`")?.slice(5)).toEqual([
+      "abs 0.5 (query)",
+      "❌ no, 1 of 2",
+    ]);
+    expect(row(section("other"), "`range_model_metrics.inference_volume[*].value`")?.slice(5)).toEqual([
+      "exact",
+      "❌ no",
+    ]);
+    expect(stdout).toContain(
+      "Judged by the default tolerances only (their `tolerance` could not be read as a literal object): `cases/volume.case.ts: computed`.",
+    );
   });
 
   test("error goldens: a changed code and message are reported, as is an answer that became an error", () => {
@@ -141,20 +160,29 @@ describe("golden-report", () => {
 
     const { stdout } = report();
     expect(stdout).toContain("### `errors` › `unknown_model`\n\n1 error changed");
-    expect(stdout).toContain('| `errors[0]` | code NOT_FOUND → FORBIDDEN<br>message "model_version_id \\"x\\" has no metrics in your namespace." → "not yours." |');
-    expect(stdout).toContain('| `errors[0]` | new error BAD_USER_INPUT "end is before start." at range_model_metrics |');
+    expect(stdout).toContain(
+      '| `errors[0]` | code NOT_FOUND → FORBIDDEN<br>message "model_version_id \\"x\\" has no metrics in your namespace." → "not yours." |',
+    );
+    expect(stdout).toContain(
+      '| `errors[0]` | new error BAD_USER_INPUT "end is before start." at range_model_metrics |',
+    );
   });
 
   test("a golden file that cannot be parsed is named with its line; the rest of the report is still produced", () => {
     repo.golden("broken", { range: volume([1]) });
     repo.golden("fine", { range: volume([1, 2]) });
     repo.commit();
-    repo.write("__golden__/broken.snap", '// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n<<<<<<< HEAD\nexports[`range`] = `\n{}\n`;\n');
+    repo.write(
+      "__golden__/broken.snap",
+      "// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n<<<<<<< HEAD\nexports[`range`] = `\n{}\n`;\n",
+    );
     repo.golden("fine", { range: volume([1, 5]) });
 
     const { code, stdout, stderr } = report();
     expect(code).toBe(0);
-    expect(stdout).toContain("> [!WARNING]\n> `__golden__/broken.snap` (working tree) could not be read; its queries are left out of the counts: __golden__/broken.snap:3: not a golden entry");
+    expect(stdout).toContain(
+      "> [!WARNING]\n> `__golden__/broken.snap` (working tree) could not be read; its queries are left out of the counts: __golden__/broken.snap:3: not a golden entry",
+    );
     expect(stderr).toContain("golden-report: could not read __golden__/broken.snap (working tree)");
     expect(row(stdout, "changed")).toEqual(["changed", "1", "1"]);
     expect(stdout).toContain("### `fine` › `range`");
@@ -167,7 +195,9 @@ describe("golden-report", () => {
     repo.write("__golden__/mixed.snap", repo.read("__golden__/mixed.snap").replace('"value": 1\n', '"value": 1,,\n'));
 
     const { stdout } = report();
-    expect(stdout).toMatch(/`__golden__\/mixed\.snap` entry `bad` \(working tree\) could not be compared: the body is not JSON \(.+\)/);
+    expect(stdout).toMatch(
+      /`__golden__\/mixed\.snap` entry `bad` \(working tree\) could not be compared: the body is not JSON \(.+\)/,
+    );
     expect(stdout).toContain("### `mixed` › `bad`\n\nnot comparable: the after body is not JSON");
     expect(stdout).toContain("### `mixed` › `good`\n\n1 value in 1 field");
   });
@@ -181,7 +211,9 @@ describe("golden-report", () => {
     repo.golden("volume", { range: volume([3]) });
 
     const fromMain = report([]);
-    expect(fromMain.stdout).toContain(`Comparing the goldens at \`${first.slice(0, 10)}\`, the merge base of HEAD and \`main\` with the working tree.`);
+    expect(fromMain.stdout).toContain(
+      `Comparing the goldens at \`${first.slice(0, 10)}\`, the merge base of HEAD and \`main\` with the working tree.`,
+    );
     expect(fromMain.stdout).toContain("no chart, fewer than two timestamps with a number on both sides");
 
     repo.git("update-ref", "refs/remotes/origin/main", "HEAD");
@@ -204,7 +236,17 @@ describe("golden-report", () => {
     repo.golden("volume", { range: rangeAnswer("response_time_percentiles", "p50", [1, 2, 3]) });
     repo.commit();
     repo.golden("volume", {
-      range: { data: { range_model_metrics: { response_time_percentiles: [0, 30, 60].map((t, i) => ({ timestamp: `ts(${t})`, p50: i + 1, p99: i === 2 ? 9 : null })) } } },
+      range: {
+        data: {
+          range_model_metrics: {
+            response_time_percentiles: [0, 30, 60].map((t, i) => ({
+              timestamp: `ts(${t})`,
+              p50: i + 1,
+              p99: i === 2 ? 9 : null,
+            })),
+          },
+        },
+      },
     });
 
     const { stderr } = report(["--base=HEAD", "--html", "out/report.html"]);
@@ -219,8 +261,14 @@ describe("golden-report", () => {
   test("a base that is not a commit, or an unknown argument, says what is accepted and exits 2", () => {
     repo.golden("volume", { range: volume([1]) });
     repo.commit();
-    expect(report(["--base", "no-such-branch"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--base no-such-branch is not a commit in this repository") });
-    expect(report(["--bse", "HEAD"])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown argument "--bse"') });
+    expect(report(["--base", "no-such-branch"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--base no-such-branch is not a commit in this repository"),
+    });
+    expect(report(["--bse", "HEAD"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown argument "--bse"'),
+    });
     expect(report(["--html"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--html needs a value") });
   });
 

@@ -22,13 +22,24 @@ import { escapeXml as esc, svgChart } from "./svg";
  */
 export function renderHtml(report: Report, header: ReportHeader): string {
   const body: string[] = [];
-  body.push(`<h1>Golden report</h1>`, `<p class="meta">Comparing the goldens at ${inline(header.before)} with ${inline(header.after)}.</p>`);
-  body.push(table(["goldens", "cases", "queries"], summaryRows(report).map((r) => r.map(esc)), "summary", [false, true, true]));
+  body.push(
+    `<h1>Golden report</h1>`,
+    `<p class="meta">Comparing the goldens at ${inline(header.before)} with ${inline(header.after)}.</p>`,
+  );
+  body.push(
+    table(
+      ["goldens", "cases", "queries"],
+      summaryRows(report).map((r) => r.map(esc)),
+      "summary",
+      [false, true, true],
+    ),
+  );
 
   if (report.problems.length > 0) {
     // The message verbatim: it quotes the file, backticks and all.
     const items = report.problems.map(
-      (p) => `<li><code>${esc(p.file)}</code>${p.query ? ` entry <code>${esc(p.query)}</code>` : ""} (${sideName(p)}) ${problemWhat(p)}:<br><span class="message">${esc(p.message)}</span></li>`,
+      (p) =>
+        `<li><code>${esc(p.file)}</code>${p.query ? ` entry <code>${esc(p.query)}</code>` : ""} (${sideName(p)}) ${problemWhat(p)}:<br><span class="message">${esc(p.message)}</span></li>`,
     );
     body.push(`<section class="problems"><h2>Could not be read</h2><ul>${items.join("")}</ul></section>`);
   }
@@ -43,7 +54,8 @@ export function renderHtml(report: Report, header: ReportHeader): string {
   }
 
   const changed = changedQueries(report);
-  if (changed.length === 0 && moved.length === 0 && report.problems.length === 0) body.push(`<p>No golden changed.</p>`);
+  if (changed.length === 0 && moved.length === 0 && report.problems.length === 0)
+    body.push(`<p>No golden changed.</p>`);
   let charts = 0;
   for (const q of changed) {
     const figures: string[] = [];
@@ -64,9 +76,14 @@ export function renderHtml(report: Report, header: ReportHeader): string {
         `</section>`,
     );
   }
-  if (charts > CHART_LIMITS.htmlCharts) body.push(`<p>${charts - CHART_LIMITS.htmlCharts} more changed series not drawn (${CHART_LIMITS.htmlCharts} charts at most).</p>`);
+  if (charts > CHART_LIMITS.htmlCharts)
+    body.push(
+      `<p>${charts - CHART_LIMITS.htmlCharts} more changed series not drawn (${CHART_LIMITS.htmlCharts} charts at most).</p>`,
+    );
   if (header.toleranceNotRead.length > 0) {
-    body.push(`<p>Judged by the default tolerances only (their <code>tolerance</code> could not be read as a literal object): ${header.toleranceNotRead.map((t) => `<code>${esc(t)}</code>`).join(", ")}.</p>`);
+    body.push(
+      `<p>Judged by the default tolerances only (their <code>tolerance</code> could not be read as a literal object): ${header.toleranceNotRead.map((t) => `<code>${esc(t)}</code>`).join(", ")}.</p>`,
+    );
   }
   body.push(`<footer>${inline(toleranceLegend(header.readsCaseModules))}</footer>`);
 
@@ -116,10 +133,17 @@ footer { margin-top: 28px; color: #59636e; font-size: 12.5px; border-top: 1px so
 const inline = (text: string) => esc(text).replace(/`([^`]+)`/g, "<code>$1</code>");
 
 /** A table whose cells are HTML already. */
-function table(header: string[], rows: string[][], className: string, numeric: boolean[] = [], cellClass: (row: number, col: number) => string = () => ""): string {
+function table(
+  header: string[],
+  rows: string[][],
+  className: string,
+  numeric: boolean[] = [],
+  cellClass: (row: number, col: number) => string = () => "",
+): string {
   const th = header.map((h) => `<th>${esc(h)}</th>`).join("");
   const trs = rows.map(
-    (r, i) => `<tr>${r.map((c, j) => `<td class="${[numeric[j] ? "num" : "", cellClass(i, j)].filter(Boolean).join(" ")}">${c}</td>`).join("")}</tr>`,
+    (r, i) =>
+      `<tr>${r.map((c, j) => `<td class="${[numeric[j] ? "num" : "", cellClass(i, j)].filter(Boolean).join(" ")}">${c}</td>`).join("")}</tr>`,
   );
   return `<table class="${className}"><thead><tr>${th}</tr></thead><tbody>${trs.join("")}</tbody></table>`;
 }
@@ -129,10 +153,15 @@ function changeTables(change: QueryChange): string {
   if (change.fields.length > 0) {
     const fieldRows = change.fields.map((f) => fieldRow(f, { ok: "✓", bad: "✗" }));
     const rows = fieldRows.map(({ cells: [field, ...rest] }) => [`<code>${esc(field!)}</code>`, ...rest.map(esc)]);
-    html += table(FIELD_COLUMNS, rows, "fields", [false, true, true, true], (row, col) => (col === FIELD_COLUMNS.length - 1 ? (fieldRows[row]!.ok ? "ok" : "bad") : ""));
+    html += table(FIELD_COLUMNS, rows, "fields", [false, true, true, true], (row, col) =>
+      col === FIELD_COLUMNS.length - 1 ? (fieldRows[row]!.ok ? "ok" : "bad") : "",
+    );
   }
   if (change.errors.length > 0) {
-    const rows = change.errors.map((e) => [`<code>errors[${e.index}]</code>`, describeErrorChange(e).map(esc).join("<br>")]);
+    const rows = change.errors.map((e) => [
+      `<code>errors[${e.index}]</code>`,
+      describeErrorChange(e).map(esc).join("<br>"),
+    ]);
     html += table(["error", "change"], rows, "errors");
   }
   return html;

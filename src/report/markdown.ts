@@ -24,7 +24,8 @@ const code = (text: string) => (text.includes("`") ? "`` " + text + " ``" : "`" 
 export function markdownTable(header: string[], rows: string[][], align: ("left" | "right")[] = []): string {
   const all = [header, ...rows].map((r) => r.map(cell));
   const widths = header.map((_, i) => Math.max(3, ...all.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (align[i] === "right" ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => (align[i] === "right" ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
   const rule = `| ${widths.map((w, i) => (align[i] === "right" ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`;
   return [line(all[0]!), rule, ...all.slice(1).map(line)].join("\n");
 }
@@ -41,7 +42,14 @@ export function problemLine(p: Problem): string {
 
 /** The whole report as GitHub-flavoured Markdown: for stdout, a job summary or a PR comment. */
 export function renderMarkdown(report: Report, header: ReportHeader): string {
-  const out: string[] = ["## Golden report", "", `Comparing the goldens at ${header.before} with ${header.after}.`, "", summaryTable(report), ""];
+  const out: string[] = [
+    "## Golden report",
+    "",
+    `Comparing the goldens at ${header.before} with ${header.after}.`,
+    "",
+    summaryTable(report),
+    "",
+  ];
 
   if (report.problems.length > 0) {
     out.push("> [!WARNING]");
@@ -82,17 +90,31 @@ export function renderMarkdown(report: Report, header: ReportHeader): string {
         continue;
       }
       charts++;
-      out.push(`${title}: before in grey, after in red.${chart.note ? ` ${chart.note[0]!.toUpperCase()}${chart.note.slice(1)}.` : ""}`, "", chart.block, "");
+      out.push(
+        `${title}: before in grey, after in red.${chart.note ? ` ${chart.note[0]!.toUpperCase()}${chart.note.slice(1)}.` : ""}`,
+        "",
+        chart.block,
+        "",
+      );
     }
   }
   if (notDrawn > 0) {
-    out.push(`${notDrawn} more changed series not drawn (${CHART_LIMITS.markdownCharts} charts at most); \`npm run golden-report -- --html report.html\` draws them all.`, "");
+    out.push(
+      `${notDrawn} more changed series not drawn (${CHART_LIMITS.markdownCharts} charts at most); \`npm run golden-report -- --html report.html\` draws them all.`,
+      "",
+    );
   }
 
   if (header.toleranceNotRead.length > 0) {
-    out.push(`Judged by the default tolerances only (their \`tolerance\` could not be read as a literal object): ${header.toleranceNotRead.map(code).join(", ")}.`, "");
+    out.push(
+      `Judged by the default tolerances only (their \`tolerance\` could not be read as a literal object): ${header.toleranceNotRead.map(code).join(", ")}.`,
+      "",
+    );
   }
-  out.push(`<sub>${toleranceLegend(header.readsCaseModules)} Charts: before ${CHART_COLORS.before} grey, after ${CHART_COLORS.after} red.</sub>`, "");
+  out.push(
+    `<sub>${toleranceLegend(header.readsCaseModules)} Charts: before ${CHART_COLORS.before} grey, after ${CHART_COLORS.after} red.</sub>`,
+    "",
+  );
   return out.join("\n");
 }
 

@@ -14,11 +14,20 @@ export interface ReportOptions {
 export function buildReport(options: ReportOptions): { report: Report; header: ReportHeader } {
   const base = resolveBase(options.root, options.base);
   const tolerances = caseTolerancesInWorkingTree(options.root);
-  const report = compareGoldens(goldensAtCommit(options.root, base.commit), goldensInWorkingTree(options.root), { tolerances: tolerances.lookup });
+  const report = compareGoldens(goldensAtCommit(options.root, base.commit), goldensInWorkingTree(options.root), {
+    tolerances: tolerances.lookup,
+  });
   // Only where it matters: a query whose tolerance was not read, and whose golden changed.
   const changed = new Set(changedQueries(report).map((q) => `${q.case}\0${q.query}`));
   const toleranceNotRead = tolerances.notLiteral
-    .filter((n) => changed.has(`${n.case}\0${n.query}`) || (n.query === "queries" && [...changed].some((c) => c.startsWith(`${n.case}\0`))))
+    .filter(
+      (n) =>
+        changed.has(`${n.case}\0${n.query}`) ||
+        (n.query === "queries" && [...changed].some((c) => c.startsWith(`${n.case}\0`))),
+    )
     .map((n) => `${n.file}: ${n.query}`);
-  return { report, header: { before: base.description, after: "the working tree", readsCaseModules: true, toleranceNotRead } };
+  return {
+    report,
+    header: { before: base.description, after: "the working tree", readsCaseModules: true, toleranceNotRead },
+  };
 }

@@ -38,16 +38,24 @@ export function svgChart(s: SeriesChange): SvgChart {
   const parts: string[] = [];
   // Axes, three horizontal grid lines with their values.
   for (const v of [lo, (lo + hi) / 2, hi]) {
-    parts.push(`<line x1="${SIZE.left}" x2="${SIZE.width - SIZE.right}" y1="${r(y(v))}" y2="${r(y(v))}" stroke="#e3e3e3"/>`);
-    parts.push(`<text x="${SIZE.left - 6}" y="${r(y(v) + 4)}" text-anchor="end" class="tick">${escapeXml(formatNumber(v))}</text>`);
+    parts.push(
+      `<line x1="${SIZE.left}" x2="${SIZE.width - SIZE.right}" y1="${r(y(v))}" y2="${r(y(v))}" stroke="#e3e3e3"/>`,
+    );
+    parts.push(
+      `<text x="${SIZE.left - 6}" y="${r(y(v) + 4)}" text-anchor="end" class="tick">${escapeXml(formatNumber(v))}</text>`,
+    );
   }
   const every = Math.ceil(n / MAX_X_LABELS);
   w.timestamps.forEach((t, i) => {
     if (i % every !== 0 && i !== n - 1) return;
-    parts.push(`<text x="${r(x(i))}" y="${SIZE.height - SIZE.bottom + 16}" text-anchor="middle" class="tick">${escapeXml(t)}</text>`);
+    parts.push(
+      `<text x="${r(x(i))}" y="${SIZE.height - SIZE.bottom + 16}" text-anchor="middle" class="tick">${escapeXml(t)}</text>`,
+    );
   });
   parts.push(`<line x1="${SIZE.left}" x2="${SIZE.left}" y1="${SIZE.top}" y2="${SIZE.top + plotH}" stroke="#999"/>`);
-  parts.push(`<line x1="${SIZE.left}" x2="${SIZE.width - SIZE.right}" y1="${SIZE.top + plotH}" y2="${SIZE.top + plotH}" stroke="#999"/>`);
+  parts.push(
+    `<line x1="${SIZE.left}" x2="${SIZE.width - SIZE.right}" y1="${SIZE.top + plotH}" y2="${SIZE.top + plotH}" stroke="#999"/>`,
+  );
 
   const line = (vs: (number | null)[], side: "before" | "after", dash: string, width: number) => {
     const runs: string[] = [];
@@ -65,7 +73,8 @@ export function svgChart(s: SeriesChange): SvgChart {
   parts.push(line(w.after, "after", "", 2.5));
   parts.push(line(w.before, "before", "5 4", 1.5));
   w.after.forEach((v, i) => {
-    if (v !== null && v !== w.before[i]) parts.push(`<circle class="moved" cx="${r(x(i))}" cy="${r(y(v))}" r="3.5" fill="${CHART_COLORS.after}"/>`);
+    if (v !== null && v !== w.before[i])
+      parts.push(`<circle class="moved" cx="${r(x(i))}" cy="${r(y(v))}" r="3.5" fill="${CHART_COLORS.after}"/>`);
   });
 
   // The difference strip: one bar per moved point, scaled to the largest difference.
@@ -78,20 +87,28 @@ export function svgChart(s: SeriesChange): SvgChart {
     height = SIZE.height + DELTA.gap + DELTA.height;
     parts.push(`<line x1="${SIZE.left}" x2="${SIZE.width - SIZE.right}" y1="${mid}" y2="${mid}" stroke="#c8c8c8"/>`);
     parts.push(`<text x="${SIZE.left - 6}" y="${mid + 4}" text-anchor="end" class="tick">Δ</text>`);
-    parts.push(`<text x="${SIZE.width - SIZE.right}" y="${mid - half - 2}" text-anchor="end" class="tick">after − before, largest ±${escapeXml(formatNumber(largest))}</text>`);
+    parts.push(
+      `<text x="${SIZE.width - SIZE.right}" y="${mid - half - 2}" text-anchor="end" class="tick">after − before, largest ±${escapeXml(formatNumber(largest))}</text>`,
+    );
     const bar = Math.max(2, Math.min(10, plotW / n / 2));
     deltas.forEach((d, i) => {
       if (d === 0) return;
       const h = Math.max(1, (Math.abs(d) / largest) * half);
-      parts.push(`<rect class="delta" x="${r(x(i) - bar / 2)}" y="${r(d > 0 ? mid - h : mid)}" width="${r(bar)}" height="${r(h)}" fill="${CHART_COLORS.after}"/>`);
+      parts.push(
+        `<rect class="delta" x="${r(x(i) - bar / 2)}" y="${r(d > 0 ? mid - h : mid)}" width="${r(bar)}" height="${r(h)}" fill="${CHART_COLORS.after}"/>`,
+      );
     });
   }
 
   // Legend, top right.
   const lx = SIZE.width - SIZE.right - 190;
-  parts.push(`<line x1="${lx}" x2="${lx + 22}" y1="14" y2="14" stroke="${CHART_COLORS.before}" stroke-width="2" stroke-dasharray="5 4"/>`);
+  parts.push(
+    `<line x1="${lx}" x2="${lx + 22}" y1="14" y2="14" stroke="${CHART_COLORS.before}" stroke-width="2" stroke-dasharray="5 4"/>`,
+  );
   parts.push(`<text x="${lx + 28}" y="18" class="legend">before</text>`);
-  parts.push(`<line x1="${lx + 90}" x2="${lx + 112}" y1="14" y2="14" stroke="${CHART_COLORS.after}" stroke-width="2"/>`);
+  parts.push(
+    `<line x1="${lx + 90}" x2="${lx + 112}" y1="14" y2="14" stroke="${CHART_COLORS.after}" stroke-width="2"/>`,
+  );
   parts.push(`<text x="${lx + 118}" y="18" class="legend">after</text>`);
   parts.push(`<text x="${SIZE.left}" y="18" class="legend field">${escapeXml(s.field)}</text>`);
 
@@ -100,6 +117,9 @@ export function svgChart(s: SeriesChange): SvgChart {
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${SIZE.width} ${height}" width="${SIZE.width}" height="${height}" ` +
     `font-family="system-ui, sans-serif" font-size="11"><title>${title}: before and after</title>${parts.join("")}</svg>`;
   const nulls = w.timestamps.filter((_, i) => (w.before[i] === null) !== (w.after[i] === null));
-  const notes = [croppedNote(s, window), nulls.length > 0 ? `null or absent on one side only: ${nulls.join(", ")}` : ""];
+  const notes = [
+    croppedNote(s, window),
+    nulls.length > 0 ? `null or absent on one side only: ${nulls.join(", ")}` : "",
+  ];
   return { svg, note: notes.filter(Boolean).join("; ") };
 }

@@ -13,7 +13,9 @@ export const goldenText = (entries: Record<string, Json>): string =>
 
 /** A range answer: `field` is a list of { timestamp: ts(step * i), [key]: value }. */
 export function rangeAnswer(field: string, key: string, values: (number | null)[], step = 30): Json {
-  return { data: { range_model_metrics: { [field]: values.map((v, i) => ({ timestamp: `ts(${i * step})`, [key]: v })) } } };
+  return {
+    data: { range_model_metrics: { [field]: values.map((v, i) => ({ timestamp: `ts(${i * step})`, [key]: v })) } },
+  };
 }
 
 export const errorAnswer = (code: string, message: string): Json => ({
@@ -29,11 +31,15 @@ export class TempRepo {
   }
 
   git(...args: string[]): string {
-    return execFileSync("git", ["-c", "user.email=test@example.invalid", "-c", "user.name=test", "-c", "commit.gpgsign=false", ...args], {
-      cwd: this.dir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    }).trim();
+    return execFileSync(
+      "git",
+      ["-c", "user.email=test@example.invalid", "-c", "user.name=test", "-c", "commit.gpgsign=false", ...args],
+      {
+        cwd: this.dir,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    ).trim();
   }
 
   write(path: string, text: string): this {

@@ -32,9 +32,15 @@ type Point = { [key: string]: Json } & { timestamp: string };
 const isPoint = (v: Json): v is Point => isObject(v) && typeof v.timestamp === "string";
 
 /** Every array of points (objects with a string `timestamp`) under `root`, by path, with the object holding it. */
-function findSeries(root: Json | undefined, path = "", holder?: { [key: string]: Json }, found = new Map<string, { points: Point[]; holder?: { [key: string]: Json } }>()) {
+function findSeries(
+  root: Json | undefined,
+  path = "",
+  holder?: { [key: string]: Json },
+  found = new Map<string, { points: Point[]; holder?: { [key: string]: Json } }>(),
+) {
   if (Array.isArray(root)) {
-    if (root.length > 0 && root.every(isPoint)) found.set(path, holder ? { points: root as Point[], holder } : { points: root as Point[] });
+    if (root.length > 0 && root.every(isPoint))
+      found.set(path, holder ? { points: root as Point[], holder } : { points: root as Point[] });
     else root.forEach((v, i) => findSeries(v, childPath(path, i), holder, found));
   } else if (isObject(root)) {
     for (const [k, v] of Object.entries(root)) findSeries(v, childPath(path, k), root, found);
@@ -57,7 +63,13 @@ export function timeSeriesChanges(before: Json | undefined, after: Json | undefi
     const o = old.get(path)?.points ?? [];
     const n = now.get(path)?.points ?? [];
     const timestamps = [...new Set([...n.map((p) => p.timestamp), ...o.map((p) => p.timestamp)])].sort(tsOrder);
-    const fields = [...new Set([...o, ...n].flatMap((p) => Object.keys(p).filter((k) => k !== "timestamp" && (typeof p[k] === "number" || p[k] === null))))];
+    const fields = [
+      ...new Set(
+        [...o, ...n].flatMap((p) =>
+          Object.keys(p).filter((k) => k !== "timestamp" && (typeof p[k] === "number" || p[k] === null)),
+        ),
+      ),
+    ];
     const holder = now.get(path)?.holder ?? old.get(path)?.holder;
     const context = holder
       ? Object.entries(holder)

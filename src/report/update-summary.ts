@@ -11,11 +11,19 @@ import { summaryTable } from "./markdown";
  * tolerances (see case-tolerance.ts); without, the project defaults alone.
  */
 export function summaryTableFor(before: GoldenTexts, after: GoldenTexts, options: { root?: string } = {}): string {
-  const report = compareGoldens(before, after, options.root ? { tolerances: caseTolerancesInWorkingTree(options.root).lookup } : {});
+  const report = compareGoldens(
+    before,
+    after,
+    options.root ? { tolerances: caseTolerancesInWorkingTree(options.root).lookup } : {},
+  );
   const lines = ["goldens changed by this run:", summaryTable(report)];
   for (const q of changedQueries(report)) lines.push(`  changed ${q.case} › ${q.query}: ${queryHeadline(q.change)}`);
-  for (const p of report.problems) lines.push(`  could not read ${p.file}${p.query ? ` entry ${p.query}` : ""}: ${p.message}`);
+  for (const p of report.problems)
+    lines.push(`  could not read ${p.file}${p.query ? ` entry ${p.query}` : ""}: ${p.message}`);
   const { added, removed, changed } = report.summary.queries;
-  if (added + removed + changed > 0) lines.push("review: git status __golden__/ and git diff __golden__/ (a new golden is a new file: read it)   or   npm run golden-report   (numbers, tolerance and charts per change)");
+  if (added + removed + changed > 0)
+    lines.push(
+      "review: git status __golden__/ and git diff __golden__/ (a new golden is a new file: read it)   or   npm run golden-report   (numbers, tolerance and charts per change)",
+    );
   return lines.join("\n");
 }

@@ -32,11 +32,16 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "bench-floor-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const vm = spawn(plan.binary, [`-storageDataPath=${dir}`, `-httpListenAddr=127.0.0.1:${port}`, ...plan.flags], { stdio: "ignore" });
+  const vm = spawn(plan.binary, [`-storageDataPath=${dir}`, `-httpListenAddr=127.0.0.1:${port}`, ...plan.flags], {
+    stdio: "ignore",
+  });
   try {
     // The same readiness wait as the suite's own server (src/vm/server.ts).
     for (;;) {
-      const healthy = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      const healthy = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (healthy) break;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -50,7 +55,9 @@ async function main() {
       }
     }
     const done = performance.now();
-    process.stdout.write(JSON.stringify({ startMs: started - began, workMs: done - started, totalMs: done - began }) + "\n");
+    process.stdout.write(
+      JSON.stringify({ startMs: started - began, workMs: done - started, totalMs: done - began }) + "\n",
+    );
   } finally {
     await new Promise((resolve) => {
       vm.once("exit", resolve);

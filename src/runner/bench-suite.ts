@@ -69,7 +69,10 @@ async function floorCase(i: number) {
     path: "/api/v1/query_range",
     params: { query, start: at(RANGE.start), end: at(RANGE.end), step: `${RANGE.step}s`, nocache: "1" },
   });
-  const instant = (query: string) => ({ path: "/api/v1/query", params: { query, time: at(INSTANT.end), nocache: "1" } });
+  const instant = (query: string) => ({
+    path: "/api/v1/query",
+    params: { query, time: at(INSTANT.end), nocache: "1" },
+  });
   const w = (INSTANT.end.getTime() - INSTANT.start.getTime()) / 1000;
   return {
     body,
@@ -87,12 +90,25 @@ async function floorCase(i: number) {
   };
 }
 
-function timed(what: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { ms: number; stdout: string } {
+function timed(
+  what: string,
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { ms: number; stdout: string } {
   const began = performance.now();
-  const child = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const child = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const ms = performance.now() - began;
   if (child.status !== 0) {
-    throw new Error(`${what} failed (exit ${child.status ?? child.signal}):\n${`${child.stdout}${child.stderr}`.split("\n").slice(-40).join("\n")}`);
+    throw new Error(
+      `${what} failed (exit ${child.status ?? child.signal}):\n${`${child.stdout}${child.stderr}`.split("\n").slice(-40).join("\n")}`,
+    );
   }
   return { ms, stdout: child.stdout };
 }
@@ -107,9 +123,15 @@ async function main(): Promise<void> {
     writeFileSync(planFile, JSON.stringify({ binary: binary.path, flags: VM_FLAGS, cases: planCases }));
 
     console.log(`bench-suite: ${cases} generated case modules in ${dir}; ${runs} timed runs each, after one untimed`);
-    console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}`);
+    console.log(
+      `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}, Node ${process.version}`,
+    );
     const write = timed("update-goldens", "npm", ["run", "update-goldens", "--", PATTERN], dir);
-    console.log(`goldens written by npm run update-goldens -- ${PATTERN}: ${seconds(write.ms)} (cold type-check and jest cache)`);
+    console.log(
+      `goldens written by npm run update-goldens -- ${PATTERN}: ${seconds(write.ms)} (cold type-check and jest cache)`,
+    );
 
     const suite = () => timed("the suite", "npm", ["test", "--", PATTERN], dir, { CI: "true" }).ms;
     const floor = () => {
@@ -130,19 +152,29 @@ async function main(): Promise<void> {
         suiteMs.push(suite());
       }
       const ratio = suiteMs[r]! / floorMs[r]!.totalMs;
-      console.log(`run ${r + 1}: suite ${seconds(suiteMs[r]!)}, floor ${seconds(floorMs[r]!.totalMs)} (server start ${floorMs[r]!.startMs.toFixed(0)} ms), ratio ${ratio.toFixed(2)}`);
+      console.log(
+        `run ${r + 1}: suite ${seconds(suiteMs[r]!)}, floor ${seconds(floorMs[r]!.totalMs)} (server start ${floorMs[r]!.startMs.toFixed(0)} ms), ratio ${ratio.toFixed(2)}`,
+      );
     }
     const s = median(suiteMs);
     const f = median(floorMs.map((x) => x.totalMs));
     const work = median(floorMs.map((x) => x.workMs));
     const ratios = suiteMs.map((ms, r) => ms / floorMs[r]!.totalMs);
-    console.log(`\nCI=true npm test -- ${PATTERN} (${cases} cases): median ${seconds(s)}, ${(s / cases).toFixed(1)} ms a case`);
-    console.log(`floor (same binary, same samples, same MetricsQL): median ${seconds(f)}, ${(f / cases).toFixed(1)} ms a case (${(work / cases).toFixed(1)} ms a case after the server is up)`);
-    console.log(`ratio suite / floor: median ${median(ratios).toFixed(2)} (per run: ${ratios.map((x) => x.toFixed(2)).join(", ")})`);
+    console.log(
+      `\nCI=true npm test -- ${PATTERN} (${cases} cases): median ${seconds(s)}, ${(s / cases).toFixed(1)} ms a case`,
+    );
+    console.log(
+      `floor (same binary, same samples, same MetricsQL): median ${seconds(f)}, ${(f / cases).toFixed(1)} ms a case (${(work / cases).toFixed(1)} ms a case after the server is up)`,
+    );
+    console.log(
+      `ratio suite / floor: median ${median(ratios).toFixed(2)} (per run: ${ratios.map((x) => x.toFixed(2)).join(", ")})`,
+    );
 
     const one: number[] = [];
     for (let r = 0; r < runs; r++) one.push(timed("one case", "npm", ["test", "--", caseFile(1)], dir).ms);
-    console.log(`one case, npm test -- ${caseFile(1)}: median ${seconds(median(one))} (per run: ${one.map(seconds).join(", ")})`);
+    console.log(
+      `one case, npm test -- ${caseFile(1)}: median ${seconds(median(one))} (per run: ${one.map(seconds).join(", ")})`,
+    );
   } finally {
     if (values.keep) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });

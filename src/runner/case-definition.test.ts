@@ -12,14 +12,38 @@ describe("a case definition", () => {
   });
 
   test.each([
-    ["a misspelt case key", { ...valid(), queriez: {} }, 'cases/a.case.ts: goldenCase({...}) has no "queriez"; it takes name, scrape, data, queries'],
+    [
+      "a misspelt case key",
+      { ...valid(), queriez: {} },
+      'cases/a.case.ts: goldenCase({...}) has no "queriez"; it takes name, scrape, data, queries',
+    ],
     ["no queries", { ...valid(), queries: {} }, "queries must name at least one query"],
     ["queries as an array", { ...valid(), queries: [{ query: "{ x }" }] }, "queries must name at least one query"],
-    ["a misspelt query key", { ...valid(), queries: { range: { query: "{ x }", tolerence: {} } } }, 'queries.range has no "tolerence"; it takes query, variables, tolerance, check'],
-    ["an empty query", { ...valid(), queries: { range: { query: " " } } }, "queries.range.query must be a GraphQL document string"],
-    ["a number for a tolerance", { ...valid(), queries: { range: { query: "{ x }", tolerance: 0.5 } } }, "queries.range.tolerance must map path patterns to { abs?, rel? }"],
-    ["a negative rel", { ...valid(), queries: { range: { query: "{ x }", tolerance: { p: { rel: -1 } } } } }, 'queries.range.tolerance["p"] must be { abs?: number >= 0, rel?: number >= 0 }'],
-    ["an unknown tolerance key", { ...valid(), queries: { range: { query: "{ x }", tolerance: { p: { relative: 1 } } } } }, 'queries.range.tolerance["p"] must be'],
+    [
+      "a misspelt query key",
+      { ...valid(), queries: { range: { query: "{ x }", tolerence: {} } } },
+      'queries.range has no "tolerence"; it takes query, variables, tolerance, check',
+    ],
+    [
+      "an empty query",
+      { ...valid(), queries: { range: { query: " " } } },
+      "queries.range.query must be a GraphQL document string",
+    ],
+    [
+      "a number for a tolerance",
+      { ...valid(), queries: { range: { query: "{ x }", tolerance: 0.5 } } },
+      "queries.range.tolerance must map path patterns to { abs?, rel? }",
+    ],
+    [
+      "a negative rel",
+      { ...valid(), queries: { range: { query: "{ x }", tolerance: { p: { rel: -1 } } } } },
+      'queries.range.tolerance["p"] must be { abs?: number >= 0, rel?: number >= 0 }',
+    ],
+    [
+      "an unknown tolerance key",
+      { ...valid(), queries: { range: { query: "{ x }", tolerance: { p: { relative: 1 } } } } },
+      'queries.range.tolerance["p"] must be',
+    ],
     ["data that is not a function", { ...valid(), data: {} }, "data must be a function"],
   ])("with %s is refused, naming the file and the field", (_, definition, message) => {
     expect(() => validateCase(definition, "cases/a.case.ts")).toThrow(message);

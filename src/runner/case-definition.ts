@@ -66,32 +66,39 @@ export function validateCase(definition: unknown, caseFile: string): asserts def
   };
   const unknownKeys = (value: Record<string, unknown>, allowed: string[], where: string) => {
     const unknown = Object.keys(value).filter((k) => !allowed.includes(k));
-    if (unknown.length) fail(`${where}has no ${unknown.map((k) => `"${k}"`).join(", ")}; it takes ${allowed.join(", ")}`);
+    if (unknown.length)
+      fail(`${where}has no ${unknown.map((k) => `"${k}"`).join(", ")}; it takes ${allowed.join(", ")}`);
   };
   if (!isPlainObject(definition)) return fail("goldenCase() takes { name, data, queries }");
   const d = definition as Partial<CaseDefinition> & Record<string, unknown>;
   unknownKeys(d, CASE_KEYS, "goldenCase({...}) ");
   if (typeof d.name !== "string" || d.name.trim() === "") fail("name must be a non-empty string");
-  if (typeof d.data !== "function") fail("data must be a function ({ counter, gauge, histogram, series }, ctx) => void");
+  if (typeof d.data !== "function")
+    fail("data must be a function ({ counter, gauge, histogram, series }, ctx) => void");
   if (!isPlainObject(d.queries) || Object.keys(d.queries).length === 0) {
     fail("queries must name at least one query: { queries: { range: { query: `...` } } }");
   }
   for (const [name, q] of Object.entries(d.queries!)) {
     if (!isPlainObject(q)) return fail(`queries.${name} must be { query, variables?, tolerance?, check? }`);
     unknownKeys(q, QUERY_KEYS, `queries.${name} `);
-    if (typeof q.query !== "string" || q.query.trim() === "") fail(`queries.${name}.query must be a GraphQL document string`);
+    if (typeof q.query !== "string" || q.query.trim() === "")
+      fail(`queries.${name}.query must be a GraphQL document string`);
     if (q.variables !== undefined && !isPlainObject(q.variables) && typeof q.variables !== "function") {
       fail(`queries.${name}.variables must be an object or a function (ctx) => object`);
     }
     if (q.check !== undefined && typeof q.check !== "function") fail(`queries.${name}.check must be a function`);
     if (q.tolerance !== undefined && !isPlainObject(q.tolerance)) {
-      fail(`queries.${name}.tolerance must map path patterns to { abs?, rel? }, e.g. { "instant_model_metrics.average_response_time": { rel: 0.01 } }`);
+      fail(
+        `queries.${name}.tolerance must map path patterns to { abs?, rel? }, e.g. { "instant_model_metrics.average_response_time": { rel: 0.01 } }`,
+      );
     }
     for (const [pattern, tol] of Object.entries((q.tolerance ?? {}) as Record<string, unknown>)) {
       const ok =
         isPlainObject(tol) &&
         Object.keys(tol).length > 0 &&
-        Object.entries(tol).every(([k, v]) => (k === "abs" || k === "rel") && typeof v === "number" && v >= 0 && Number.isFinite(v));
+        Object.entries(tol).every(
+          ([k, v]) => (k === "abs" || k === "rel") && typeof v === "number" && v >= 0 && Number.isFinite(v),
+        );
       if (!ok) fail(`queries.${name}.tolerance["${pattern}"] must be { abs?: number >= 0, rel?: number >= 0 }`);
     }
   }

@@ -9,7 +9,13 @@ import { runContext, type RunContext } from "../run/context";
 import { createSeriesSet, SeriesError, type SeriesSet } from "../series";
 import { TIME_BASE } from "../series/time";
 import { VmClient } from "../vm/client";
-import { type Answer, type CaseContext, type CaseDefinition, CaseDefinitionError, type QueryDefinition } from "./case-definition";
+import {
+  type Answer,
+  type CaseContext,
+  type CaseDefinition,
+  CaseDefinitionError,
+  type QueryDefinition,
+} from "./case-definition";
 import { declaredVariables, locateInSource } from "./query-document";
 import { writeCaseRecord } from "./run-record";
 import type { VmExit } from "./run-service";
@@ -124,7 +130,8 @@ export class CaseRun {
     if (!answer.errors) this.refuseUnmatchedTolerance(queryName, actual, query);
     const outcome = await golden.match(queryName, actual, query.tolerance);
     if (outcome.status === "missing") throw new GoldenMismatchError(missingMessage(await where()));
-    if (outcome.status === "mismatch") throw new GoldenMismatchError(mismatchMessage(await where(), outcome.differences, actual, outcome.golden));
+    if (outcome.status === "mismatch")
+      throw new GoldenMismatchError(mismatchMessage(await where(), outcome.differences, actual, outcome.golden));
   }
 
   /** Saves the golden file once, records what happened, deletes the case's series from a server it does not own. */
@@ -163,14 +170,16 @@ export class CaseRun {
     return at && at[1] === this.caseFile ? ` at ${this.relative(at[1])}:${at[2]}:${at[3]}` : "";
   }
 
-    private preparationFailure(): unknown {
+  private preparationFailure(): unknown {
     const preparation = this.preparation!;
     if (!preparation.shown) {
       preparation.shown = true;
       return preparation.error;
     }
     const first = String((preparation.error as Error | null)?.message ?? preparation.error).split("\n")[0];
-    return new CaseNotRunError(`case "${this.definition.name}" did not run: its preparation failed, as the first of its queries above shows (${first})`);
+    return new CaseNotRunError(
+      `case "${this.definition.name}" did not run: its preparation failed, as the first of its queries above shows (${first})`,
+    );
   }
 
   private buildSeries(): SeriesSet {
@@ -191,7 +200,9 @@ export class CaseRun {
       throw new CaseDataError(`${where} failed: ${why}`);
     }
     if (typeof (returned as Promise<unknown> | undefined)?.then === "function") {
-      throw new CaseDataError(`${where} returned a promise: it must build its series synchronously (no async, no await).`);
+      throw new CaseDataError(
+        `${where} returned a promise: it must build its series synchronously (no async, no await).`,
+      );
     }
     return series;
   }
@@ -223,9 +234,15 @@ export class CaseRun {
   }
 
   /** A variable the document does not declare would be dropped without a word, and the golden written without it. */
-  private refuseUndeclaredVariables(queryName: string, query: QueryDefinition, variables: Record<string, unknown>): void {
+  private refuseUndeclaredVariables(
+    queryName: string,
+    query: QueryDefinition,
+    variables: Record<string, unknown>,
+  ): void {
     const declared = declaredVariables(query.query);
-    const given = Object.keys(variables).filter((name) => name !== "model_version_id" || declared.has(name) || hasOwn(query, name));
+    const given = Object.keys(variables).filter(
+      (name) => name !== "model_version_id" || declared.has(name) || hasOwn(query, name),
+    );
     const undeclared = given.filter((name) => !declared.has(name));
     if (undeclared.length === 0) return;
     const list = [...declared].map((name) => `$${name}`).join(", ") || "none";
@@ -238,7 +255,9 @@ export class CaseRun {
 
   /** An answer that says the backend failed is a fact about the backend, never about the query. */
   private async refuseBackendFailure(answer: Answer, where: () => Promise<FailureContext>): Promise<void> {
-    const failures = (answer.errors ?? []).filter((e) => this.run.target.failureCodes.includes(String(e.extensions?.code)));
+    const failures = (answer.errors ?? []).filter((e) =>
+      this.run.target.failureCodes.includes(String(e.extensions?.code)),
+    );
     if (failures.length === 0) return;
     const died = await this.whyVmFailed(undefined);
     if (died) throw died;
@@ -260,12 +279,21 @@ export class CaseRun {
     if (!this.run.vm.owned) return err;
     const exit = await this.target.vmExit().catch(() => ({}) as VmExit);
     if (exit.status === undefined) return err;
-    const log = exit.log === undefined ? "Its last log lines are in the first failure of this run." : `Its last log lines:\n${exit.log}`;
+    const log =
+      exit.log === undefined
+        ? "Its last log lines are in the first failure of this run."
+        : `Its last log lines:\n${exit.log}`;
     // No cause: the connection refused it would add is what this message replaces.
-    return new VmExitedError(`the suite's VictoriaMetrics exited during the run (${exit.status}), so this case and the ones after it fail. ${log}`);
+    return new VmExitedError(
+      `the suite's VictoriaMetrics exited during the run (${exit.status}), so this case and the ones after it fail. ${log}`,
+    );
   }
 
-  private refuseUnmatchedTolerance(queryName: string, actual: ReturnType<typeof normalize>, query: QueryDefinition): void {
+  private refuseUnmatchedTolerance(
+    queryName: string,
+    actual: ReturnType<typeof normalize>,
+    query: QueryDefinition,
+  ): void {
     const [unmatched] = unmatchedPatterns(actual, query.tolerance);
     if (!unmatched) return;
     const nearest = unmatched.nearest ? ` Did you mean "${unmatched.nearest}"?` : "";
@@ -296,10 +324,15 @@ async function runOracle(query: QueryDefinition, answer: Answer, series: SeriesS
     await query.check!({ ...answer, truth: series.truth, ctx });
   } catch (err) {
     if (!answer.errors?.length) throw err;
-    const errors = answer.errors.map((e) => `  ${String(e.extensions?.code ?? "(no code)")}: ${redact(e.message, ctx)}`).join("\n");
-    throw new OracleOnErrorsError(`the answer has errors, and the oracle (check) failed on it:\n${errors}\noracle: ${(err as Error).message}`, {
-      cause: err,
-    });
+    const errors = answer.errors
+      .map((e) => `  ${String(e.extensions?.code ?? "(no code)")}: ${redact(e.message, ctx)}`)
+      .join("\n");
+    throw new OracleOnErrorsError(
+      `the answer has errors, and the oracle (check) failed on it:\n${errors}\noracle: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 

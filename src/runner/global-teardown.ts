@@ -21,7 +21,9 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
       process.stderr.write(`\n${formatSummary(summary, mode)}\n`);
       // As jest fails a --ci run with obsolete snapshots: a dead golden must not stay green forever.
       if (mode === "none" && summary.obsolete.length + summary.unreferencedFiles.length > 0) {
-        obsoleteInCi = summary.unreferencedFiles.length ? "npm run update-goldens" : `npm run update-goldens -- ${summary.obsoleteIn.join(" ")}`;
+        obsoleteInCi = summary.unreferencedFiles.length
+          ? "npm run update-goldens"
+          : `npm run update-goldens -- ${summary.obsoleteIn.join(" ")}`;
       }
       // Two cases of one name run under one jest test name and one -t filter: a copy-paste slip.
       sharedNames = summary.sharedNames.map(({ name, caseFiles }) => `"${name}": ${caseFiles.join(", ")}`);
@@ -43,6 +45,10 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
     );
   }
   if (obsoleteInCi) {
-    throw asUserError(new ObsoleteGoldensError(`obsolete goldens in a CI run: remove them with \`${obsoleteInCi}\` and commit the result.`));
+    throw asUserError(
+      new ObsoleteGoldensError(
+        `obsolete goldens in a CI run: remove them with \`${obsoleteInCi}\` and commit the result.`,
+      ),
+    );
   }
 }

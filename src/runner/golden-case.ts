@@ -18,7 +18,8 @@ async function userFacing(step: () => Promise<void>): Promise<void> {
  */
 export function goldenCase(definition: CaseDefinition): CaseDefinition {
   const caseFile = expect.getState().testPath;
-  if (!caseFile) throw new UserError("goldenCase() runs inside a jest test file: cases/<name>.case.ts, run by npm test.");
+  if (!caseFile)
+    throw new UserError("goldenCase() runs inside a jest test file: cases/<name>.case.ts, run by npm test.");
   let run: CaseRun;
   try {
     validateCase(definition, fromRoot(projectRootOf(caseFile), caseFile));

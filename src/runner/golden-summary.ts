@@ -50,8 +50,11 @@ export function summarizeGoldens(root: string, records: CaseRecord[], mode: Upda
   }
 
   const byName = new Map<string, string[]>();
-  for (const record of records) byName.set(record.caseName, [...(byName.get(record.caseName) ?? []), fromRoot(root, record.caseFile)]);
-  summary.sharedNames = [...byName].filter(([, files]) => files.length > 1).map(([name, caseFiles]) => ({ name, caseFiles: caseFiles.sort() }));
+  for (const record of records)
+    byName.set(record.caseName, [...(byName.get(record.caseName) ?? []), fromRoot(root, record.caseFile)]);
+  summary.sharedNames = [...byName]
+    .filter(([, files]) => files.length > 1)
+    .map(([name, caseFiles]) => ({ name, caseFiles: caseFiles.sort() }));
 
   const casesDir = casesDirOf(root);
   const goldenDir = goldenDirOf(root);
@@ -82,7 +85,9 @@ export function formatSummary(summary: GoldenSummary, mode: UpdateMode): string 
     lines.push("obsolete goldens (no query produces them; `npm run update-goldens` removes them):");
     for (const entry of summary.obsolete) lines.push(`  ${entry}`);
     for (const file of summary.unreferencedFiles) {
-      lines.push(`  ${file} (whole file${mode === "all" ? "; kept: only a run of every case module removes files" : ""})`);
+      lines.push(
+        `  ${file} (whole file${mode === "all" ? "; kept: only a run of every case module removes files" : ""})`,
+      );
     }
   }
   if (isCi()) lines.push("CI=true: goldens are checked, never written.");

@@ -11,7 +11,11 @@ import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fix
 // they leave and the messages they print. Each run is a real run (VictoriaMetrics, the reference
 // API), on this run's VictoriaMetrics. A child run costs about a second: scenarios that need the
 // same kind of run share it, each through case modules of its own, and tests run two at a time.
-function workflowTest(name: string, cases: Record<string, string>, body: (project: FixtureProject) => Promise<void>): void {
+function workflowTest(
+  name: string,
+  cases: Record<string, string>,
+  body: (project: FixtureProject) => Promise<void>,
+): void {
   test.concurrent(
     name,
     async () => {
@@ -44,7 +48,9 @@ describe("the golden workflow", () => {
       // CI=true never writes, not even under -u; a missing golden fails with the command that creates it
       const ci = await project.run({ args: ["--ci=false", "-u"] });
       expect(ci.code).not.toBe(0);
-      expect(ci.output).toContain('case "fixture a" (cases/a.case.ts), query "volume": no golden in __golden__/a.snap, and CI runs never write one.');
+      expect(ci.output).toContain(
+        'case "fixture a" (cases/a.case.ts), query "volume": no golden in __golden__/a.snap, and CI runs never write one.',
+      );
       expect(ci.output).toContain("create it: npm run update-goldens -- cases/a.case.ts");
       expect(project.golden("a")).toBeUndefined();
 
@@ -61,7 +67,9 @@ describe("the golden workflow", () => {
       // What the case file's module registry held at its end: the runner, and nothing heavy.
       const modules = readFileSync(loaded, "utf8").split("\n");
       expect(modules).toContain(resolve(__dirname, "case-run.ts"));
-      expect(modules.filter((m) => /node_modules\/(prettier|graphql|graphql-yoga|@graphql-yoga|typescript)\//.test(m))).toEqual([]);
+      expect(
+        modules.filter((m) => /node_modules\/(prettier|graphql|graphql-yoga|@graphql-yoga|typescript)\//.test(m)),
+      ).toEqual([]);
     },
   );
 
@@ -88,8 +96,12 @@ describe("the golden workflow", () => {
         const check = await project.run({ ci: false, env: changed });
         expect(check.code).not.toBe(0);
         expect(check.output).toContain("goldens: 0 written, 0 unchanged, 1 kept within tolerance, 0 removed, 4 failed");
-        expect(check.output).toContain('case "fixture beyond" (cases/beyond.case.ts), query "volume": 1 value(s) differ from __golden__/beyond.snap');
-        expect(check.output).toContain("instant_model_metrics.inference_volume: golden 2, actual 5  difference +3 (+150%)  tolerance abs 1 (allows ±1)");
+        expect(check.output).toContain(
+          'case "fixture beyond" (cases/beyond.case.ts), query "volume": 1 value(s) differ from __golden__/beyond.snap',
+        );
+        expect(check.output).toContain(
+          "instant_model_metrics.inference_volume: golden 2, actual 5  difference +3 (+150%)  tolerance abs 1 (allows ±1)",
+        );
         expect(check.output).toContain(
           "instant_model_metrics.inference_volume_by_status.status_2xx: golden 2, actual 5  difference +3 (+150%)  tolerance exact",
         );
@@ -106,19 +118,29 @@ describe("the golden workflow", () => {
       },
     );
 
-    workflowTest("update-goldens writes the change beyond tolerance, never the one within it, and rewrites an unreadable file", cases, async (project) => {
-      withGoldens(project);
-      const update = await project.run({ update: true, env: changed });
-      expect(update.code).toBe(0);
-      expect(update.output).toContain("goldens: 4 written, 0 unchanged, 1 kept within tolerance, 0 removed, 0 failed");
-      expect(project.golden("within")).toBe(countingGolden(2, { byStatus: false }));
-      expect(project.golden("beyond")).toBe(countingGolden(5));
-      expect(project.golden("unreadable")).toBe(countingGolden(2));
-    });
+    workflowTest(
+      "update-goldens writes the change beyond tolerance, never the one within it, and rewrites an unreadable file",
+      cases,
+      async (project) => {
+        withGoldens(project);
+        const update = await project.run({ update: true, env: changed });
+        expect(update.code).toBe(0);
+        expect(update.output).toContain(
+          "goldens: 4 written, 0 unchanged, 1 kept within tolerance, 0 removed, 0 failed",
+        );
+        expect(project.golden("within")).toBe(countingGolden(2, { byStatus: false }));
+        expect(project.golden("beyond")).toBe(countingGolden(5));
+        expect(project.golden("unreadable")).toBe(countingGolden(2));
+      },
+    );
 
     workflowTest("an update filtered to one query rewrites that entry only", cases, async (project) => {
       withGoldens(project);
-      const update = await project.run({ update: true, env: changed, args: ["cases/beyond", "-t", "fixture beyond volume"] });
+      const update = await project.run({
+        update: true,
+        env: changed,
+        args: ["cases/beyond", "-t", "fixture beyond volume"],
+      });
       expect(update.code).toBe(0);
       expect(project.golden("beyond")).toContain('"inference_volume": 5');
       expect(project.golden("beyond")).toContain('"status_2xx": 2'); // by_status did not run: its golden stays
@@ -138,7 +160,10 @@ describe("the golden workflow", () => {
       typo: countingCase("typo", { extraQueries: UNPARSABLE_QUERY })
         .replace("{ inference_volume }", "{ inference_volum }")
         .replace(/variables: \{ start: (ts\(0\), end: ts\(60\) \},)(?![\s\S]*variables:)/, "variables: { strat: $1"),
-      syntax: countingCase("syntax").replace("variables: { start: ts(0), end: ts(60) },", "variables: { start: ts(0) end: ts(60) },"),
+      syntax: countingCase("syntax").replace(
+        "variables: { start: ts(0), end: ts(60) },",
+        "variables: { start: ts(0) end: ts(60) },",
+      ),
     },
     async (project) => {
       const update = await project.run({
@@ -156,15 +181,25 @@ describe("the golden workflow", () => {
         expect(project.golden(name)).toBe(countingGolden(n));
 
       // a data() that throws names the case and the series
-      expect(update.output).toMatch(/case "fixture broken" \(cases\/broken\.case\.ts\): data\(\) failed at cases\/broken\.case\.ts:10:\d+: .*model_requests_total/);
+      expect(update.output).toMatch(
+        /case "fixture broken" \(cases\/broken\.case\.ts\): data\(\) failed at cases\/broken\.case\.ts:10:\d+: .*model_requests_total/,
+      );
       // once, by the first query; the other points at it (and no "Cause:" repeats it)
       expect(update.output.match(/CaseDataError:/g)).toHaveLength(1);
-      expect(update.output).toContain('case "fixture broken" did not run: its preparation failed, as the first of its queries above shows');
+      expect(update.output).toContain(
+        'case "fixture broken" did not run: its preparation failed, as the first of its queries above shows',
+      );
       expect(update.output).not.toContain("Cause:");
       // a request the API refuses before running it (a misspelt field or variable) is a typo, never a golden
-      expect(update.output).toContain("cases/typo.case.ts: queries.volume: the API refused the request before running it (check the query and its variables):");
-      expect(update.output).toMatch(/Cannot query field "inference_volum" on type "InstantModelMetrics"\.[^\n]* \(cases\/typo\.case\.ts:\d+:\d+\)/);
-      expect(update.output).toMatch(/cases\/typo\.case\.ts: queries\.unparsable: [^\n]*Syntax Error: [^\n]* \(cases\/typo\.case\.ts:\d+:\d+\)/);
+      expect(update.output).toContain(
+        "cases/typo.case.ts: queries.volume: the API refused the request before running it (check the query and its variables):",
+      );
+      expect(update.output).toMatch(
+        /Cannot query field "inference_volum" on type "InstantModelMetrics"\.[^\n]* \(cases\/typo\.case\.ts:\d+:\d+\)/,
+      );
+      expect(update.output).toMatch(
+        /cases\/typo\.case\.ts: queries\.unparsable: [^\n]*Syntax Error: [^\n]* \(cases\/typo\.case\.ts:\d+:\d+\)/,
+      );
       // a variable the query does not declare would be dropped by the API without a word
       expect(update.output).toContain(
         "cases/typo.case.ts: queries.by_status.variables: the query does not declare $strat (it declares $model_version_id, $start, $end), so the API would ignore it.",
@@ -193,13 +228,17 @@ describe("the golden workflow", () => {
 
       const local = await project.run({ ci: false, args: ["cases/a"] });
       expect(local.code).toBe(0);
-      expect(local.output).toContain("obsolete goldens (no query produces them; `npm run update-goldens` removes them):");
+      expect(local.output).toContain(
+        "obsolete goldens (no query produces them; `npm run update-goldens` removes them):",
+      );
       expect(local.output).toContain("  __golden__/a.snap: gone");
       expect(local.output).toContain("  __golden__/deleted-case.snap (whole file)");
       // CI fails on them, as jest --ci fails on obsolete snapshots: a dead golden must not stay green forever
       const ci = await project.run({ args: ["cases/a"] });
       expect(ci.code).not.toBe(0);
-      expect(ci.output).toContain("obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result.");
+      expect(ci.output).toContain(
+        "obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result.",
+      );
       rmSync(project.goldenPath("deleted-case"));
       expect((await project.run({ args: ["cases/a"] })).output).toContain(
         "remove them with `npm run update-goldens -- cases/a.case.ts` and commit the result.",
@@ -262,9 +301,13 @@ describe("a backend that fails", () => {
       try {
         const update = await project.run({ update: true, env: { VM_URL: proxy.url } });
         expect(update.code).not.toBe(0);
-        expect(update.output).toContain('case "fixture a" (cases/a.case.ts), query "volume": the backend failed, so there is nothing to compare');
+        expect(update.output).toContain(
+          'case "fixture a" (cases/a.case.ts), query "volume": the backend failed, so there is nothing to compare',
+        );
         expect(update.output).toContain("UPSTREAM_UNAVAILABLE: ");
-        expect(update.output).toContain("goldens: 0 written, 0 unchanged, 0 kept within tolerance, 0 removed, 4 failed");
+        expect(update.output).toContain(
+          "goldens: 0 written, 0 unchanged, 0 kept within tolerance, 0 removed, 4 failed",
+        );
         expect(project.golden("a")).toBe(countingGolden(2));
         expect(project.golden("fresh")).toBeUndefined();
 
@@ -292,7 +335,9 @@ describe("the suite's own VictoriaMetrics dying mid-run", () => {
     async (project) => {
       const run = await project.run({ update: true, args: ["--runInBand"], env: { VM_URL: "" } });
       expect(run.code).not.toBe(0);
-      expect(run.output).toContain("the suite's VictoriaMetrics exited during the run (signal SIGKILL), so this case and the ones after it fail.");
+      expect(run.output).toContain(
+        "the suite's VictoriaMetrics exited during the run (signal SIGKILL), so this case and the ones after it fail.",
+      );
       expect(run.output.split("Its last log lines:\n").length).toBe(2);
       expect(run.output).toContain("Its last log lines are in the first failure of this run.");
       expect(run.output).not.toContain("ECONNREFUSED");
@@ -340,10 +385,14 @@ export const createTarget: CreateTarget = async ({ vm }) => {
     },
   );
 
-  workflowTest("a GOLDEN_TARGET that cannot be used says what it must export", { a: countingCase("a") }, async (project) => {
-    const check = await project.run({ env: { GOLDEN_TARGET: "./nothing-here.ts" } });
-    expect(check.code).not.toBe(0);
-    expect(check.output).toContain("GOLDEN_TARGET=./nothing-here.ts: cannot load");
-    expect(check.output).not.toMatch(/^\s+at .*target\.ts/m);
-  });
+  workflowTest(
+    "a GOLDEN_TARGET that cannot be used says what it must export",
+    { a: countingCase("a") },
+    async (project) => {
+      const check = await project.run({ env: { GOLDEN_TARGET: "./nothing-here.ts" } });
+      expect(check.code).not.toBe(0);
+      expect(check.output).toContain("GOLDEN_TARGET=./nothing-here.ts: cannot load");
+      expect(check.output).not.toMatch(/^\s+at .*target\.ts/m);
+    },
+  );
 });

@@ -43,7 +43,12 @@ export function windowEndingAt(timestamp: string, seconds: number): [from: Date,
  * An oracle for the shape of a range answer: one point at each start + k * step <= end, in
  * order, and no other. Without it, an empty or shifted series would pass every per-point check.
  */
-export function expectPointsAt(points: ReadonlyArray<{ timestamp: string }>, start: Date, end: Date, stepSeconds: number): void {
+export function expectPointsAt(
+  points: ReadonlyArray<{ timestamp: string }>,
+  start: Date,
+  end: Date,
+  stepSeconds: number,
+): void {
   const expected: string[] = [];
   for (let t = start.getTime(); t <= end.getTime(); t += stepSeconds * 1000) expected.push(new Date(t).toISOString());
   expect(points.map((p) => new Date(p.timestamp).toISOString())).toEqual(expected);

@@ -2,7 +2,8 @@
 // not load): the variables it declares, and where in the case file a place of it is.
 
 /** The document without its strings and comments, so that `$x:` inside them counts for nothing. */
-const code = (document: string) => document.replace(/"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*/g, (m) => m.replace(/[^\n]/g, " "));
+const code = (document: string) =>
+  document.replace(/"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*/g, (m) => m.replace(/[^\n]/g, " "));
 
 /** Variable definitions (`$name: Type`); a use (`start: $start`) is never followed by a colon. */
 export function declaredVariables(document: string): Set<string> {
@@ -14,7 +15,11 @@ export function declaredVariables(document: string): Set<string> {
  * 1 within the document), when the document stands in the file as written (a template literal
  * without interpolation); else undefined.
  */
-export function locateInSource(source: string, document: string, at: { line: number; column: number }): { line: number; column: number } | undefined {
+export function locateInSource(
+  source: string,
+  document: string,
+  at: { line: number; column: number },
+): { line: number; column: number } | undefined {
   const start = source.indexOf(document);
   if (start < 0) return undefined;
   const before = source.slice(0, start).split("\n");

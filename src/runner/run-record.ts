@@ -26,5 +26,7 @@ export function readCaseRecords(runDir: string): CaseRecord[] {
   } catch {
     return [];
   }
-  return files.filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(join(runDir, f), "utf8")) as CaseRecord);
+  return files
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(readFileSync(join(runDir, f), "utf8")) as CaseRecord);
 }

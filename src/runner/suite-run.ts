@@ -77,7 +77,9 @@ export async function startSuiteRun(mode: UpdateMode): Promise<SuiteRun> {
 }
 
 /** The server the environment names, or one of our own, owned by its reaper. */
-async function startVm(cleanups: Array<() => Promise<void> | void>): Promise<{ vm: RunContext["vm"]; server?: RunningVm }> {
+async function startVm(
+  cleanups: Array<() => Promise<void> | void>,
+): Promise<{ vm: RunContext["vm"]; server?: RunningVm }> {
   const external = endpointsFromEnv();
   if (external) {
     await expectAnswering(external);
@@ -117,7 +119,9 @@ async function createTarget(vm: VmEndpoints, env: NodeJS.ProcessEnv = process.en
   }
   const factory = loaded.createTarget ?? loaded.default;
   if (typeof factory !== "function") {
-    throw new TargetConfigError(`${TARGET_ENV}=${modulePath}: the module exports no createTarget({ vm }) function (nor a default one).`);
+    throw new TargetConfigError(
+      `${TARGET_ENV}=${modulePath}: the module exports no createTarget({ vm }) function (nor a default one).`,
+    );
   }
   return factory({ vm });
 }

@@ -33,7 +33,11 @@ export class TargetClient {
   }
 
   /** Asks one GraphQL query; the answer with its errors, and the request's name for queriesFor. */
-  async ask(query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ answer: Answer; request: string }> {
+  async ask(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): Promise<{ answer: Answer; request: string }> {
     const request = randomUUID();
     let status: number;
     let text: string;
@@ -70,7 +74,9 @@ export class TargetClient {
   }
 
   private unavailable(what: string, cause?: unknown): TargetUnavailableError {
-    const hint = process.env[TARGET_ENV] ? ` Start the service ${TARGET_ENV}=${process.env[TARGET_ENV]} points at, or unset ${TARGET_ENV}.` : "";
+    const hint = process.env[TARGET_ENV]
+      ? ` Start the service ${TARGET_ENV}=${process.env[TARGET_ENV]} points at, or unset ${TARGET_ENV}.`
+      : "";
     return new TargetUnavailableError(`the backend at ${this.target.url} ${what}.${hint}`, { cause });
   }
 
@@ -81,7 +87,8 @@ export class TargetClient {
       body: JSON.stringify(body),
     });
     const answer = (await response.json()) as { error?: string };
-    if (!response.ok) throw new TargetConfigError(`the target's set-up failed at ${path}: ${answer.error ?? response.status}`);
+    if (!response.ok)
+      throw new TargetConfigError(`the target's set-up failed at ${path}: ${answer.error ?? response.status}`);
     return answer;
   }
 }

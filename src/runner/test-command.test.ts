@@ -13,24 +13,36 @@ const HANG_CONFIG = join(ROOT, "src/vm/__fixtures__/hang.jest.config.js");
 test.concurrent.each([
   { command: "npm test", npmArgs: ["test"], signal: "SIGTERM" },
   { command: "npm run update-goldens", npmArgs: ["run", "update-goldens"], signal: "SIGINT" },
-] as const)("$command stopped by a $signal to npm alone stops the whole run", async ({ npmArgs, signal }) => {
-  const dir = mkdtempSync(join(tmpdir(), "vm-lifecycle-"));
-  // The pattern matches the hanging test file; naming `dir` in it marks this run's jest in `ps`.
-  const npm = spawn("npm", [...npmArgs, "--", "--config", HANG_CONFIG, "--testPathPattern", `hang\\.fixture|${dir}`], {
-    cwd: ROOT,
-    env: { ...process.env, TMPDIR: dir, HANG_READY_FILE: join(dir, "ready"), CI: "true" },
-    stdio: "ignore",
-  });
-  const exited = new Promise<unknown>((done) => npm.on("exit", (code, sig) => done(sig ?? code)));
-  try {
-    await waitUntil(() => existsSync(join(dir, "ready")), "the run has started victoria-metrics", 60_000);
-    expect(pidsMentioning(dir).length).toBeGreaterThanOrEqual(3); // jest, the reaper and victoria-metrics
-    npm.kill(signal);
-    await exited;
-    await waitUntil(() => pidsMentioning(dir).length === 0, "jest, the reaper and victoria-metrics have stopped", 5_000);
-  } finally {
-    npm.kill("SIGKILL");
-    for (const pid of pidsMentioning(dir)) process.kill(pid, "SIGKILL");
-    rmSync(dir, { recursive: true, force: true });
-  }
-}, 90_000);
+] as const)(
+  "$command stopped by a $signal to npm alone stops the whole run",
+  async ({ npmArgs, signal }) => {
+    const dir = mkdtempSync(join(tmpdir(), "vm-lifecycle-"));
+    // The pattern matches the hanging test file; naming `dir` in it marks this run's jest in `ps`.
+    const npm = spawn(
+      "npm",
+      [...npmArgs, "--", "--config", HANG_CONFIG, "--testPathPattern", `hang\\.fixture|${dir}`],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: dir, HANG_READY_FILE: join(dir, "ready"), CI: "true" },
+        stdio: "ignore",
+      },
+    );
+    const exited = new Promise<unknown>((done) => npm.on("exit", (code, sig) => done(sig ?? code)));
+    try {
+      await waitUntil(() => existsSync(join(dir, "ready")), "the run has started victoria-metrics", 60_000);
+      expect(pidsMentioning(dir).length).toBeGreaterThanOrEqual(3); // jest, the reaper and victoria-metrics
+      npm.kill(signal);
+      await exited;
+      await waitUntil(
+        () => pidsMentioning(dir).length === 0,
+        "jest, the reaper and victoria-metrics have stopped",
+        5_000,
+      );
+    } finally {
+      npm.kill("SIGKILL");
+      for (const pid of pidsMentioning(dir)) process.kill(pid, "SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  90_000,
+);

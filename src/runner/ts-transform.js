@@ -20,7 +20,18 @@ module.exports = {
       canInstrument: false,
       getCacheKey(source, path, { configString, instrument, supportsStaticESM }) {
         return createHash("sha1")
-          .update([versions, tsconfig, JSON.stringify(options), configString, instrument, supportsStaticESM, path, source].join("\0"))
+          .update(
+            [
+              versions,
+              tsconfig,
+              JSON.stringify(options),
+              configString,
+              instrument,
+              supportsStaticESM,
+              path,
+              source,
+            ].join("\0"),
+          )
           .digest("hex");
       },
       process(source, path, transformOptions) {

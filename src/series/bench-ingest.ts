@@ -80,7 +80,7 @@ export async function benchRound(vm: RunningVm, round: number): Promise<BenchRou
   return { samples, series: lines.length, builderMs: built.ms, rawMs };
 }
 
-const perSecond = (samples: number, ms: number) => `${((samples / ms) * 1000 / 1e6).toFixed(2)} M samples/s`;
+const perSecond = (samples: number, ms: number) => `${(((samples / ms) * 1000) / 1e6).toFixed(2)} M samples/s`;
 
 export async function main(rounds: number): Promise<void> {
   const vm = await VictoriaMetrics.start();

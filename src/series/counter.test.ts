@@ -8,16 +8,40 @@ const newSet = () => createSeriesSet({ scrape: { every: 10, from: ts(0), to: ts(
 
 describe("a counter", () => {
   test.each([
-    ["sums its increments at or before each tick", (c: C) => c.inc(ts(10)).inc(ts(15), 2).inc(ts(30)), [0, 1, 3, 4, 4, 4, 4]],
+    [
+      "sums its increments at or before each tick",
+      (c: C) => c.inc(ts(10)).inc(ts(15), 2).inc(ts(30)),
+      [0, 1, 3, 4, 4, 4, 4],
+    ],
     ["counts an increment at the first tick in the first sample", (c: C) => c.inc(ts(0)), [1, 1, 1, 1, 1, 1, 1]],
     ["starts at 0 and stays there without increments", (c: C) => c, [0, 0, 0, 0, 0, 0, 0]],
     ["drops to 0 at a reset", (c: C) => c.inc(ts(10), 5).reset(ts(30)).inc(ts(40)), [0, 5, 5, 0, 1, 1, 1]],
-    ["counts increments at a reset's instant after the reset", (c: C) => c.inc(ts(10), 5).inc(ts(30), 2).reset(ts(30)), [0, 5, 5, 2, 2, 2, 2]],
-    ["gives the same samples whichever of reset and inc is called first", (c: C) => c.inc(ts(10), 5).reset(ts(30)).inc(ts(30), 2), [0, 5, 5, 2, 2, 2, 2]],
-    ["hides a reset between ticks except for the lower value", (c: C) => c.inc(ts(10), 5).reset(ts(25)).inc(ts(28)), [0, 5, 5, 1, 1, 1, 1]],
+    [
+      "counts increments at a reset's instant after the reset",
+      (c: C) => c.inc(ts(10), 5).inc(ts(30), 2).reset(ts(30)),
+      [0, 5, 5, 2, 2, 2, 2],
+    ],
+    [
+      "gives the same samples whichever of reset and inc is called first",
+      (c: C) => c.inc(ts(10), 5).reset(ts(30)).inc(ts(30), 2),
+      [0, 5, 5, 2, 2, 2, 2],
+    ],
+    [
+      "hides a reset between ticks except for the lower value",
+      (c: C) => c.inc(ts(10), 5).reset(ts(25)).inc(ts(28)),
+      [0, 5, 5, 1, 1, 1, 1],
+    ],
     ["ramps up perSecond between from and to", (c: C) => c.ramp(ts(10), ts(40), 0.5), [0, 0, 5, 10, 15, 15, 15]],
-    ["adds ramps and increments", (c: C) => c.ramp(ts(0), ts(20), 1).inc(ts(10), 100), [0, 110, 120, 120, 120, 120, 120]],
-    ["keeps only the part of a ramp after a reset", (c: C) => c.ramp(ts(0), ts(60), 1).reset(ts(30)), [0, 10, 20, 0, 10, 20, 30]],
+    [
+      "adds ramps and increments",
+      (c: C) => c.ramp(ts(0), ts(20), 1).inc(ts(10), 100),
+      [0, 110, 120, 120, 120, 120, 120],
+    ],
+    [
+      "keeps only the part of a ramp after a reset",
+      (c: C) => c.ramp(ts(0), ts(60), 1).reset(ts(30)),
+      [0, 10, 20, 0, 10, 20, 30],
+    ],
   ])("%s", (_, build, values) => {
     const set = newSet();
     build(set.counter("x"));
@@ -43,7 +67,10 @@ describe("labels", () => {
     const requests = set.counter("requests", { model: "m" });
     requests.labels({ status: "200" }).inc(ts(10));
     requests.labels({ status: "500" }).labels({ region: "eu" }).inc(ts(20));
-    expect(Object.keys(samplesOf(set))).toEqual(['requests{model="m", status="200"}', 'requests{model="m", status="500", region="eu"}']);
+    expect(Object.keys(samplesOf(set))).toEqual([
+      'requests{model="m", status="200"}',
+      'requests{model="m", status="500", region="eu"}',
+    ]);
   });
 
   test("the same labels on the same parent give the same child", () => {
@@ -56,7 +83,10 @@ describe("labels", () => {
     const set = newSet();
     const parent = set.counter("x").inc(ts(10));
     parent.labels({ a: "1" }).inc(ts(20), 2);
-    expect(samplesOf(set)).toEqual({ x: zip(TICKS, [0, 1, 1, 1, 1, 1, 1]), 'x{a="1"}': zip(TICKS, [0, 0, 2, 2, 2, 2, 2]) });
+    expect(samplesOf(set)).toEqual({
+      x: zip(TICKS, [0, 1, 1, 1, 1, 1, 1]),
+      'x{a="1"}': zip(TICKS, [0, 0, 2, 2, 2, 2, 2]),
+    });
   });
 
   test("common labels are on every series unless the case gives them", () => {

@@ -29,7 +29,8 @@ export class Counter extends Series {
     const call = "inc(at, by)";
     const t = this.checkTime(at, call);
     const n = this.checkFinite(by, call, "by");
-    if (n < 0) throw this.error(call, `by = ${n} is negative; a counter only goes up (use .reset(at) to model a restart)`);
+    if (n < 0)
+      throw this.error(call, `by = ${n} is negative; a counter only goes up (use .reset(at) to model a restart)`);
     this.increments.push({ at: t, by: n });
     this.touched = true;
     return this;

@@ -3,8 +3,14 @@ import { createSeriesSet } from "./series-set";
 import { ts } from "./time";
 
 function exampleSet() {
-  const set = createSeriesSet({ scrape: { every: 10, from: ts(0), to: ts(60) }, commonLabels: { namespace: 'a "quoted" ns' } });
-  set.counter("c", { status: "200" }).inc(ts(10), 0.1).ramp(ts(0), ts(60), 1 / 3);
+  const set = createSeriesSet({
+    scrape: { every: 10, from: ts(0), to: ts(60) },
+    commonLabels: { namespace: 'a "quoted" ns' },
+  });
+  set
+    .counter("c", { status: "200" })
+    .inc(ts(10), 0.1)
+    .ramp(ts(0), ts(60), 1 / 3);
   set.gauge("g").set(ts(25), -1e-7).gap(ts(40), ts(50));
   set.histogram("h", { buckets: [1] }).observe(ts(0), 2);
   return set;
@@ -43,7 +49,14 @@ describe("emission", () => {
     set.series("up", "1 stale 1");
     const { calls, client } = recordingClient();
     await set.ingest(client);
-    expect((calls[0]![1] as string[]).map((l) => JSON.parse(l).metric.__name__)).toEqual(["c", "g", "h_bucket", "h_bucket", "h_sum", "h_count"]);
+    expect((calls[0]![1] as string[]).map((l) => JSON.parse(l).metric.__name__)).toEqual([
+      "c",
+      "g",
+      "h_bucket",
+      "h_bucket",
+      "h_sum",
+      "h_count",
+    ]);
     expect(calls[1]![1]).toEqual(set.toJsonLines().filter((l) => l.metric.__name__ === "up"));
   });
 });

@@ -45,7 +45,8 @@ export function readGoString(text: string, start: number, fail: Fail): { value: 
     }
     if (c === quote) break;
     if (quote === "`" || c !== "\\") {
-      if (c === "\n" && quote !== "`") return fail("a line break in a quoted string", pos, "; write \\n, or use a `...` string");
+      if (c === "\n" && quote !== "`")
+        return fail("a line break in a quoted string", pos, "; write \\n, or use a `...` string");
       addText(c);
       pos += c.length;
       continue;

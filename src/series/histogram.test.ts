@@ -34,14 +34,20 @@ describe("a histogram", () => {
 
   test("children keep the parent's buckets", () => {
     const set = newSet();
-    set.histogram("h", { buckets: [2], labels: { a: "1" } }).labels({ b: "2" }).observe(ts(0), 3);
+    set
+      .histogram("h", { buckets: [2], labels: { a: "1" } })
+      .labels({ b: "2" })
+      .observe(ts(0), 3);
     expect(samplesOf(set)['h_bucket{a="1", b="2", le="+Inf"}']).toEqual(zip(TICKS, [1, 1, 1, 1]));
     expect(samplesOf(set)['h_bucket{a="1", b="2", le="2"}']).toEqual(zip(TICKS, [0, 0, 0, 0]));
   });
 
   test("has no samples in a gap, in any of its series", () => {
     const set = newSet();
-    set.histogram("h", { buckets: [1] }).observe(ts(10), 1).gap(ts(10), ts(20));
+    set
+      .histogram("h", { buckets: [1] })
+      .observe(ts(10), 1)
+      .gap(ts(10), ts(20));
     for (const points of Object.values(samplesOf(set))) expect(points.map(([t]) => t)).toEqual([0, 30]);
   });
 });

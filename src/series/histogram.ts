@@ -48,14 +48,20 @@ export function bucketIndex(buckets: readonly number[], value: number): number {
 
 export function checkBuckets(buckets: unknown, where: string): readonly number[] {
   if (!Array.isArray(buckets) || buckets.length === 0) {
-    throw new SeriesError(`${where}: buckets must be a non-empty array of upper bounds (the +Inf bucket is added); got ${JSON.stringify(buckets)}`);
+    throw new SeriesError(
+      `${where}: buckets must be a non-empty array of upper bounds (the +Inf bucket is added); got ${JSON.stringify(buckets)}`,
+    );
   }
   buckets.forEach((b: unknown, i) => {
     if (typeof b !== "number" || !Number.isFinite(b)) {
-      throw new SeriesError(`${where}: bucket ${i} is ${String(b)}; bounds must be finite numbers (the +Inf bucket is added)`);
+      throw new SeriesError(
+        `${where}: bucket ${i} is ${String(b)}; bounds must be finite numbers (the +Inf bucket is added)`,
+      );
     }
     if (i > 0 && b <= buckets[i - 1]) {
-      throw new SeriesError(`${where}: buckets must be strictly increasing; bucket ${i} (${b}) is not above bucket ${i - 1} (${buckets[i - 1]})`);
+      throw new SeriesError(
+        `${where}: buckets must be strictly increasing; bucket ${i} (${b}) is not above bucket ${i - 1} (${buckets[i - 1]})`,
+      );
     }
   });
   return Object.freeze([...buckets]);
@@ -67,7 +73,12 @@ export class Histogram extends Series {
   /** The observations, in call order (Unix ms); the truth reads them. */
   readonly observations: Observation[] = [];
 
-  constructor(name: string, ownLabels: Labels, ctx: SeriesContext, readonly buckets: readonly number[]) {
+  constructor(
+    name: string,
+    ownLabels: Labels,
+    ctx: SeriesContext,
+    readonly buckets: readonly number[],
+  ) {
     super(name, ownLabels, ctx);
   }
 

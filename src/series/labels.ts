@@ -14,32 +14,49 @@ export function formatSeries(name: string, labels: Readonly<Labels>): string {
 
 /** A key equal for equal label sets, whatever the order the case wrote them in. */
 export function identityKey(name: string, labels: Readonly<Labels>): string {
-  return JSON.stringify([name, ...Object.keys(labels).sort().map((k) => [k, labels[k]])]);
+  return JSON.stringify([
+    name,
+    ...Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]]),
+  ]);
 }
 
 export function checkMetricName(name: unknown, where: string): asserts name is string {
   if (typeof name !== "string" || !METRIC_NAME.test(name)) {
-    throw new SeriesError(`${where}: ${JSON.stringify(name)} is not a valid metric name; allowed: [a-zA-Z_:][a-zA-Z0-9_:]*`);
+    throw new SeriesError(
+      `${where}: ${JSON.stringify(name)} is not a valid metric name; allowed: [a-zA-Z_:][a-zA-Z0-9_:]*`,
+    );
   }
 }
 
 /** Label names as Prometheus accepts them; `reserved` adds names this kind of series sets itself (le). */
-export function checkLabels(labels: unknown, where: string, reserved: readonly string[] = []): asserts labels is Labels {
+export function checkLabels(
+  labels: unknown,
+  where: string,
+  reserved: readonly string[] = [],
+): asserts labels is Labels {
   if (typeof labels !== "object" || labels === null || Array.isArray(labels)) {
     throw new SeriesError(`${where}: labels must be an object of label name to string value; got ${String(labels)}`);
   }
   for (const [name, value] of Object.entries(labels)) {
     if (!LABEL_NAME.test(name)) {
-      throw new SeriesError(`${where}: ${JSON.stringify(name)} is not a valid label name; allowed: [a-zA-Z_][a-zA-Z0-9_]*`);
+      throw new SeriesError(
+        `${where}: ${JSON.stringify(name)} is not a valid label name; allowed: [a-zA-Z_][a-zA-Z0-9_]*`,
+      );
     }
     if (name === "__name__") {
-      throw new SeriesError(`${where}: the label __name__ is the metric name; pass the name as the first argument instead`);
+      throw new SeriesError(
+        `${where}: the label __name__ is the metric name; pass the name as the first argument instead`,
+      );
     }
     if (reserved.includes(name)) {
       throw new SeriesError(`${where}: the label ${name} is set by the series itself and cannot be given`);
     }
     if (typeof value !== "string") {
-      throw new SeriesError(`${where}: the value of label ${name} must be a string; got ${typeof value} ${String(value)}`);
+      throw new SeriesError(
+        `${where}: the value of label ${name} must be a string; got ${typeof value} ${String(value)}`,
+      );
     }
   }
 }

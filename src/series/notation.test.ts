@@ -31,22 +31,50 @@ describe("promtool's expanding notation", () => {
   ])("%s: %p", (_, text, expected) => expect(read(text)).toEqual(expected));
 
   test.each([
-    ["an unknown word", "1 up", /^here: token 2 "up" is not valid; allowed: a number .*, a\+bxn or a-bxn .*, _xn .*stale/],
+    [
+      "an unknown word",
+      "1 up",
+      /^here: token 2 "up" is not valid; allowed: a number .*, a\+bxn or a-bxn .*, _xn .*stale/,
+    ],
     ["a step without a count", "1+2", /token 1 "1\+2" is not valid: a step needs a count, as in 1\+2x3/],
     ["a count without a value", "x3", /token 1 "x3" is not valid; allowed:/],
     ["a fractional count", "1x2.5", /token 1 "1x2.5" is not valid/],
-    ["NaN", "NaN", /token 1 "NaN" is not accepted: values must be finite \(VictoriaMetrics drops NaN samples, and the API reads ±Inf as no value\); use _ for a missing sample or stale/],
+    [
+      "NaN",
+      "NaN",
+      /token 1 "NaN" is not accepted: values must be finite \(VictoriaMetrics drops NaN samples, and the API reads ±Inf as no value\); use _ for a missing sample or stale/,
+    ],
     ["Inf", "1 +Inf", /token 2 "\+Inf" is not accepted: values must be finite/],
     ["lower-case nan", "nan", /token 1 "nan" is not accepted: values must be finite/],
     ["a number too large for a float", "1e400", /^here: token 1 "1e400" is not accepted: values must be finite/],
-    ["a sequence that overflows", "1 1e308+1e308x2", /^here: token 2 "1e308\+1e308x2" is not accepted: its value 2 is Infinity; values must be finite/],
-    ["a repeated stale", "stalex2", /token 1 "stalex2" is not accepted: stale stands alone, one marker per token \(write stale stale for two/],
-    ["a stale with a step", "stale+0x2", /token 1 "stale\+0x2" is not accepted: stale stands alone.*Prometheus reads stale\+0x2 as one marker and then ordinary NaNs, which VictoriaMetrics drops/],
-    ["a leading zero, which Prometheus reads as octal", "010", /^here: token 1 "010" is not accepted: 010 has a leading zero; Prometheus reads a whole number with one as octal \(010 is 8\) unless it has an 8 or 9 \(018 is 18\): write it without the zero$/],
+    [
+      "a sequence that overflows",
+      "1 1e308+1e308x2",
+      /^here: token 2 "1e308\+1e308x2" is not accepted: its value 2 is Infinity; values must be finite/,
+    ],
+    [
+      "a repeated stale",
+      "stalex2",
+      /token 1 "stalex2" is not accepted: stale stands alone, one marker per token \(write stale stale for two/,
+    ],
+    [
+      "a stale with a step",
+      "stale+0x2",
+      /token 1 "stale\+0x2" is not accepted: stale stands alone.*Prometheus reads stale\+0x2 as one marker and then ordinary NaNs, which VictoriaMetrics drops/,
+    ],
+    [
+      "a leading zero, which Prometheus reads as octal",
+      "010",
+      /^here: token 1 "010" is not accepted: 010 has a leading zero; Prometheus reads a whole number with one as octal \(010 is 8\) unless it has an 8 or 9 \(018 is 18\): write it without the zero$/,
+    ],
     ["a leading zero in a step", "0+010x2", /^here: token 1 "0\+010x2" is not accepted: 010 has a leading zero;/],
     ["a leading zero in a negative value", "1 -08", /token 2 "-08" is not accepted: 08 has a leading zero;/],
     ["a leading zero before a fraction", "00.5", /token 1 "00.5" is not accepted: 00.5 has a leading zero;/],
-    ["a no-break space", "1\u00a02", 'here: U+00A0 (no-break space) at position 1 of "1\u00a02" is not a space to Prometheus, which separates with spaces, tabs and line breaks only'],
+    [
+      "a no-break space",
+      "1\u00a02",
+      'here: U+00A0 (no-break space) at position 1 of "1\u00a02" is not a space to Prometheus, which separates with spaces, tabs and line breaks only',
+    ],
     ["a form feed", "1\f2", /^here: U\+000C \(form feed\) at position 1 of/],
     ["a vertical tab", "1\v2", /^here: U\+000B \(vertical tab\) at position 1 of/],
     ["a no-break space at the end", "1 2\u00a0", /^here: U\+00A0 \(no-break space\) at position 3 of/],
@@ -71,7 +99,9 @@ describe("series(selector, notation)", () => {
   test("puts value k at tick k, and stores nothing for _ or after the last value", () => {
     const set = newSet();
     set.series('model_replicas_active{instance_type="A10G"}', "2x1 _ 0+1x1");
-    expect(samplesOf(set)).toEqual({ 'model_replicas_active{instance_type="A10G"}': zip([0, 10, 30, 40], [2, 2, 0, 1]) });
+    expect(samplesOf(set)).toEqual({
+      'model_replicas_active{instance_type="A10G"}': zip([0, 10, 30, 40], [2, 2, 0, 1]),
+    });
   });
 
   test("keeps a staleness marker as NaN in its JSON lines", () => {
@@ -99,6 +129,8 @@ describe("series(selector, notation)", () => {
   });
 
   test("has no children", () => {
-    expect(() => newSet().series("up", "1").labels({ a: "1" })).toThrow("up.labels(): a notation series has no children");
+    expect(() => newSet().series("up", "1").labels({ a: "1" })).toThrow(
+      "up.labels(): a notation series has no children",
+    );
   });
 });

@@ -54,7 +54,8 @@ export function parseNotation(text: string, where: string, scrape: Pick<Scrape, 
 }
 
 function readRuns(text: string, where: string): Run[] {
-  if (typeof text !== "string") throw new SeriesError(`${where}: the notation must be a string such as "0+10x5 _x2 stale"`);
+  if (typeof text !== "string")
+    throw new SeriesError(`${where}: the notation must be a string such as "0+10x5 _x2 stale"`);
   checkSeparators(text, where);
   const tokens = text.split(/[ \t\n\r]+/).filter((t) => t !== "");
   if (tokens.length === 0) {

@@ -16,7 +16,9 @@ export function checkOptions(
   const shape = `{ ${allowed.map((k) => `${k}?`).join(", ")} }`;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     const hint = Array.isArray(options) && hints.array ? ` (${hints.array})` : "";
-    throw new SeriesError(`${where}: options must be an object ${shape}; got ${JSON.stringify(options) ?? String(options)}${hint}`);
+    throw new SeriesError(
+      `${where}: options must be an object ${shape}; got ${JSON.stringify(options) ?? String(options)}${hint}`,
+    );
   }
   const unknown = Object.keys(options).filter((k) => !allowed.includes(k));
   if (unknown.length === 0) return;

@@ -33,7 +33,10 @@ test("the seed's counter example reproduces the seed's table exactly", async () 
     30,
   );
   const byStatus = Object.fromEntries(result.map((s) => [s.metric.status, new Map(s.values)]));
-  const table = result[0]!.values.map(([t]) => [seconds(t), ...["200", "404", "500"].map((status) => byStatus[status]!.get(t))]);
+  const table = result[0]!.values.map(([t]) => [
+    seconds(t),
+    ...["200", "404", "500"].map((status) => byStatus[status]!.get(t)),
+  ]);
   expect(table).toEqual([
     [0, 0, 0, 0],
     [30, 0, 0, 0],
@@ -61,7 +64,13 @@ test("histogram_quantile lies inside the truth's bucket for p50, p90 and p99 ove
   }
   await set.ingest(client);
 
-  for (const [window, end] of [[60, 60], [60, 300], [120, 450], [300, 600], [600, 540]] as const) {
+  for (const [window, end] of [
+    [60, 60],
+    [60, 300],
+    [120, 450],
+    [300, 600],
+    [600, 540],
+  ] as const) {
     for (const q of [0.5, 0.9, 0.99]) {
       const query = `histogram_quantile(${q}, sum by (le) (increase(e2e_latency_seconds_bucket{${selector}}[${window}s])))`;
       const [answer] = await client.query(query, ts(end));
@@ -121,13 +130,17 @@ test("what VictoriaMetrics stores is what toJsonLines says, gaps and all", async
   const { set, selector } = newCase();
   set.counter("c").inc(ts(0)).reset(ts(100)).inc(ts(100), 3).gap(ts(200), ts(250));
   set.gauge("g", { kind: "x" }).set(ts(35), 2.5).set(ts(300), -1);
-  set.histogram("h", { buckets: [0.25, 1] }).observe(ts(10), 0.5, 2).observe(ts(500), 3);
+  set
+    .histogram("h", { buckets: [0.25, 1] })
+    .observe(ts(10), 0.5, 2)
+    .observe(ts(500), 3);
   set.series('s{instance_type="A10G"}', "2x30 0x10 _x3 1");
   await set.ingest(client);
 
   const stored = await client.export([`{${selector}}`]);
   const key = (l: { metric: Record<string, string> }) => JSON.stringify(Object.entries(l.metric).sort());
-  const sorted = <T extends { metric: Record<string, string> }>(lines: T[]) => [...lines].sort((x, y) => key(x).localeCompare(key(y)));
+  const sorted = <T extends { metric: Record<string, string> }>(lines: T[]) =>
+    [...lines].sort((x, y) => key(x).localeCompare(key(y)));
   expect(sorted(stored)).toEqual(sorted(set.toJsonLines()));
 });
 

@@ -11,13 +11,20 @@ export class SampleSeries extends Series {
   readonly kind = "samples";
 
   /** `points`: at most one per tick of the scrape (parseNotation checks). */
-  constructor(name: string, ownLabels: Labels, ctx: SeriesContext, readonly points: readonly Point[]) {
+  constructor(
+    name: string,
+    ownLabels: Labels,
+    ctx: SeriesContext,
+    readonly points: readonly Point[],
+  ) {
     super(name, ownLabels, ctx);
     this.touched = true;
   }
 
   protected derive(): this {
-    throw new SeriesError(`${this}.labels(): a notation series has no children; write another series(...) with its own values`);
+    throw new SeriesError(
+      `${this}.labels(): a notation series has no children; write another series(...) with its own values`,
+    );
   }
 
   protected sampleAll(): Sampled[] {

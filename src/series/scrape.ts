@@ -30,7 +30,10 @@ export function resolveScrape(options: ScrapeOptions = {}): Scrape {
   if (!Number.isFinite(everyMs) || everyMs <= 0 || !Number.isInteger(everyMs)) {
     throw new SeriesError(`scrape.every must be a positive number of seconds (whole milliseconds); got ${every}`);
   }
-  for (const [key, d] of [["from", from], ["to", to]] as const) {
+  for (const [key, d] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
     if (!isValidDate(d)) throw new SeriesError(`scrape.${key} must be a valid Date (use ts(n)); got ${String(d)}`);
   }
   const fromMs = from.getTime();

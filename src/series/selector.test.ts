@@ -37,12 +37,14 @@ describe("a series selector", () => {
 
 describe("spaces in a selector are Prometheus' spaces: space, tab, line feed, carriage return", () => {
   test.each([
-    ["a no-break space", "up{\u00a0a=\"x\"}", "U+00A0 (no-break space) at position 3"],
-    ["a form feed", "up{a=\"x\",\fb=\"y\"}", "U+000C (form feed) at position 9"],
+    ["a no-break space", 'up{\u00a0a="x"}', "U+00A0 (no-break space) at position 3"],
+    ["a form feed", 'up{a="x",\fb="y"}', "U+000C (form feed) at position 9"],
     ["a vertical tab", "\vup", "U+000B (vertical tab) at position 0"],
     ["a no-break space after the name", "up\u00a0", "U+00A0 (no-break space) at position 2"],
   ])("%s is refused", (_, text, what) => {
-    expect(() => read(text)).toThrow(`here: ${what} of ${JSON.stringify(text)} is not a space to Prometheus, which separates with spaces, tabs and line breaks only`);
+    expect(() => read(text)).toThrow(
+      `here: ${what} of ${JSON.stringify(text)} is not a space to Prometheus, which separates with spaces, tabs and line breaks only`,
+    );
   });
 });
 
@@ -65,18 +67,50 @@ describe("label values are Go string literals, read as PromQL reads them", () =>
   ])("%s: %s", (_, text, value) => expect(valueOf(text)).toBe(value));
 
   test.each([
-    ["an unknown escape", String.raw`up{a="a\.b"}`, /^here: unknown escape \\\. at position 7 of .*; allowed in "\.\.\." and '\.\.\.': \\a \\b \\f \\n \\r \\t \\v \\\\, the quote itself, \\NNN \(octal\), \\xNN, \\uNNNN, \\UNNNNNNNN; a `\.\.\.` string takes none/],
-    ["an escaped single quote in a double-quoted string", String.raw`up{a="it\'s"}`, /unknown escape \\' at position 8/],
+    [
+      "an unknown escape",
+      String.raw`up{a="a\.b"}`,
+      /^here: unknown escape \\\. at position 7 of .*; allowed in "\.\.\." and '\.\.\.': \\a \\b \\f \\n \\r \\t \\v \\\\, the quote itself, \\NNN \(octal\), \\xNN, \\uNNNN, \\UNNNNNNNN; a `\.\.\.` string takes none/,
+    ],
+    [
+      "an escaped single quote in a double-quoted string",
+      String.raw`up{a="it\'s"}`,
+      /unknown escape \\' at position 8/,
+    ],
     ["a \\x escape with one digit", String.raw`up{a="\x4"}`, /^here: \\x needs 2 hex digits at position 6 of /],
     ["a short \\u escape", String.raw`up{a="\u12"}`, /\\u needs 4 hex digits at position 6/],
     ["an octal escape with two digits", String.raw`up{a="\10"}`, /\\NNN needs 3 octal digits at position 6/],
-    ["an octal escape above 255", String.raw`up{a="\400"}`, /\\400 at position 6 of .* is above \\377, the largest byte/],
-    ["a surrogate", String.raw`up{a="\ud800"}`, /\\ud800 at position 6 of .* is not a Unicode code point \(a surrogate\)/],
-    ["a code point above U+10FFFF", String.raw`up{a="\U00110000"}`, /\\U00110000 at position 6 of .* is above U\+10FFFF/],
-    ["bytes that are not UTF-8", String.raw`up{a="\xff"}`, /^here: the string at position 5 of .* is not valid UTF-8: its \\x and octal escapes give the bytes ff; Prometheus would keep them, but VictoriaMetrics' JSON import and the API carry text: write the characters, or \\u escapes$/],
-    ["a line break in a quoted string", 'up{a="one\ntwo"}', /^here: a line break in a quoted string at position 9 of .*; write \\n, or use a `\.\.\.` string$/],
+    [
+      "an octal escape above 255",
+      String.raw`up{a="\400"}`,
+      /\\400 at position 6 of .* is above \\377, the largest byte/,
+    ],
+    [
+      "a surrogate",
+      String.raw`up{a="\ud800"}`,
+      /\\ud800 at position 6 of .* is not a Unicode code point \(a surrogate\)/,
+    ],
+    [
+      "a code point above U+10FFFF",
+      String.raw`up{a="\U00110000"}`,
+      /\\U00110000 at position 6 of .* is above U\+10FFFF/,
+    ],
+    [
+      "bytes that are not UTF-8",
+      String.raw`up{a="\xff"}`,
+      /^here: the string at position 5 of .* is not valid UTF-8: its \\x and octal escapes give the bytes ff; Prometheus would keep them, but VictoriaMetrics' JSON import and the API carry text: write the characters, or \\u escapes$/,
+    ],
+    [
+      "a line break in a quoted string",
+      'up{a="one\ntwo"}',
+      /^here: a line break in a quoted string at position 9 of .*; write \\n, or use a `\.\.\.` string$/,
+    ],
     ["an unclosed quoted string", 'up{a="x}', /^here: expected a closing " at position 8 of /],
     ["an unclosed backtick string", "up{a=`x}", /^here: expected a closing ` at position 8 of /],
-    ["a lone surrogate in the text", 'up{a="\ud800"}', /^here: U\+D800 at position 6 of .* is not a Unicode character \(a lone surrogate\)/],
+    [
+      "a lone surrogate in the text",
+      'up{a="\ud800"}',
+      /^here: U\+D800 at position 6 of .* is not a Unicode character \(a lone surrogate\)/,
+    ],
   ])("%s is refused", (_, text, message) => expect(() => read(text)).toThrow(message));
 });

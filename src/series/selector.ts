@@ -29,7 +29,8 @@ export function parseSelector(text: string, where: string): { name: string; labe
     return m[0];
   };
 
-  if (typeof text !== "string") throw new SeriesError(`${where}: the series must be a string such as name{label="value"}`);
+  if (typeof text !== "string")
+    throw new SeriesError(`${where}: the series must be a string such as name{label="value"}`);
   skipSpace();
   if (text[pos] === "{") {
     throw new SeriesError(
@@ -60,7 +61,11 @@ export function parseSelector(text: string, where: string): { name: string; labe
     const afterName = pos;
     skipSpace();
     if (text[pos] === "{") {
-      fail('a space between the metric name and "{"', afterName, `; Prometheus reads what follows a space as values: write ${name}{...}`);
+      fail(
+        'a space between the metric name and "{"',
+        afterName,
+        `; Prometheus reads what follows a space as values: write ${name}{...}`,
+      );
     }
     pos = afterName;
   }

@@ -55,7 +55,9 @@ export function createSeriesSet(options: SeriesSetOptions = {}): SeriesSet {
       // One name, one kind: VictoriaMetrics would not mind, but a case that mixes them has a typo.
       const kind = kinds.get(series.name);
       if (series.kind !== "samples" && kind !== undefined && kind !== series.kind) {
-        throw new SeriesError(`${where}: ${series.name} is already a ${kind} in this case; one metric name has one kind`);
+        throw new SeriesError(
+          `${where}: ${series.name} is already a ${kind} in this case; one metric name has one kind`,
+        );
       }
       const stored = series.emitted().map(({ name, labels }) => ({ key: identityKey(name, labels), name, labels }));
       for (const { key, name, labels } of stored) {

@@ -52,7 +52,9 @@ export abstract class Series {
     checkLabels(extra, where, this.reservedLabels());
     for (const name of Object.keys(extra)) {
       if (name in this.ownLabels) {
-        throw new SeriesError(`${where}: the label ${name} is already set on this series; a child adds labels, it cannot change them`);
+        throw new SeriesError(
+          `${where}: the label ${name} is already set on this series; a child adds labels, it cannot change them`,
+        );
       }
     }
     const key = identityKey("", extra);

@@ -15,4 +15,5 @@ export function samplesOf(set: SeriesSet, omit: readonly string[] = []): Record<
 }
 
 /** [ts seconds, value] pairs from ticks and values given side by side. */
-export const zip = (seconds: number[], values: number[]): Array<[number, number]> => seconds.map((s, i) => [s, values[i]!]);
+export const zip = (seconds: number[], values: number[]): Array<[number, number]> =>
+  seconds.map((s, i) => [s, values[i]!]);

@@ -39,10 +39,16 @@ describe("truth.increments", () => {
     expect(() => set.truth.increments("model_request_total", {}, ts(0), ts(1))).toThrow(
       'truth.increments("model_request_total"): this case has no series named model_request_total',
     );
-    expect(() => set.truth.increments("g", {}, ts(0), ts(1))).toThrow('truth.increments("g"): g is a gauge, not a counter');
+    expect(() => set.truth.increments("g", {}, ts(0), ts(1))).toThrow(
+      'truth.increments("g"): g is a gauge, not a counter',
+    );
     set.series("up", "1");
-    expect(() => set.truth.gauge("up", {}, ts(0))).toThrow('truth.gauge("up"): up is a notation series, given as samples rather than events, not a gauge');
-    expect(() => set.truth.increments("g", {}, ts(1), ts(0))).toThrow(/^truth.increments: from \(ts\(1\) = .*\) is after to/);
+    expect(() => set.truth.gauge("up", {}, ts(0))).toThrow(
+      'truth.gauge("up"): up is a notation series, given as samples rather than events, not a gauge',
+    );
+    expect(() => set.truth.increments("g", {}, ts(1), ts(0))).toThrow(
+      /^truth.increments: from \(ts\(1\) = .*\) is after to/,
+    );
   });
 });
 
@@ -82,11 +88,15 @@ describe("truth of a histogram", () => {
   });
 
   test("refuses a q outside [0, 1] and histograms with different buckets", () => {
-    expect(() => latency().quantile("latency", {}, ts(0), ts(60), 1.5)).toThrow("truth.quantile: q must be in [0, 1]; got 1.5");
+    expect(() => latency().quantile("latency", {}, ts(0), ts(60), 1.5)).toThrow(
+      "truth.quantile: q must be in [0, 1]; got 1.5",
+    );
     const set = createSeriesSet();
     set.histogram("h", { buckets: [1], labels: { a: "1" } }).observe(ts(0), 1);
     set.histogram("h", { buckets: [2], labels: { a: "2" } });
-    expect(() => set.truth.quantile("h", {}, ts(-10), ts(10), 0.5)).toThrow(/the matching series have different buckets/);
+    expect(() => set.truth.quantile("h", {}, ts(-10), ts(10), 0.5)).toThrow(
+      /the matching series have different buckets/,
+    );
   });
 });
 
@@ -150,10 +160,14 @@ describe("the truth of a name that notation series share", () => {
     const set = createSeriesSet();
     set.series('x{src="samples"}', "1");
     set.counter("x", { src: "events" });
-    expect(() => set.truth.gauge("x", {}, ts(0))).toThrow(new SeriesError('truth.gauge("x"): x is a counter, not a gauge'));
+    expect(() => set.truth.gauge("x", {}, ts(0))).toThrow(
+      new SeriesError('truth.gauge("x"): x is a counter, not a gauge'),
+    );
   });
 
   test("refuses labels that match only the notation series, instead of answering undefined", () => {
-    expect(() => mixed().gauge("g", { src: "samples" }, ts(10))).toThrow(/^truth.gauge\("g"\{src="samples"\}\): g\{src="samples"\} is written in notation/);
+    expect(() => mixed().gauge("g", { src: "samples" }, ts(10))).toThrow(
+      /^truth.gauge\("g"\{src="samples"\}\): g\{src="samples"\} is written in notation/,
+    );
   });
 });

@@ -48,9 +48,16 @@ export interface Truth {
 }
 
 export function createTruth(series: () => readonly Series[]): Truth {
-  function find<S extends Series>(type: abstract new (...args: never[]) => S, kind: string, call: string, name: string, labels: Labels): S[] {
+  function find<S extends Series>(
+    type: abstract new (...args: never[]) => S,
+    kind: string,
+    call: string,
+    name: string,
+    labels: Labels,
+  ): S[] {
     const where = `truth.${call}(${formatSeries(JSON.stringify(name), labels ?? {})})`;
-    if (typeof labels !== "object" || labels === null) throw new SeriesError(`${where}: labels must be an object ({} for all series)`);
+    if (typeof labels !== "object" || labels === null)
+      throw new SeriesError(`${where}: labels must be an object ({} for all series)`);
     const named = series().filter((s) => s.name === name);
     if (named.length === 0) throw new SeriesError(`${where}: this case has no series named ${name}`);
     if (!named.some((s) => s instanceof type)) {
@@ -73,8 +80,12 @@ export function createTruth(series: () => readonly Series[]): Truth {
   }
 
   function window(call: string, from: Date, to: Date): [number, number] {
-    for (const [arg, d] of [["from", from], ["to", to]] as const) {
-      if (!isValidDate(d)) throw new SeriesError(`truth.${call}: ${arg} must be a valid Date such as ts(60); got ${String(d)}`);
+    for (const [arg, d] of [
+      ["from", from],
+      ["to", to],
+    ] as const) {
+      if (!isValidDate(d))
+        throw new SeriesError(`truth.${call}: ${arg} must be a valid Date such as ts(60); got ${String(d)}`);
     }
     const [a, b] = [from.getTime(), to.getTime()];
     if (a > b) throw new SeriesError(`truth.${call}: from (${describeTime(a)}) is after to (${describeTime(b)})`);
@@ -86,14 +97,16 @@ export function createTruth(series: () => readonly Series[]): Truth {
     const histograms = find(Histogram, "histogram", call, name, labels);
     const byValue = new Map<number, number>();
     for (const h of histograms) {
-      for (const o of h.observations) if (o.at > a && o.at <= b) byValue.set(o.value, (byValue.get(o.value) ?? 0) + o.count);
+      for (const o of h.observations)
+        if (o.at > a && o.at <= b) byValue.set(o.value, (byValue.get(o.value) ?? 0) + o.count);
     }
     const values = [...byValue].map(([value, count]) => ({ value, count })).sort((x, y) => x.value - y.value);
     return { histograms, values };
   }
 
   function gauges(call: string, name: string, labels: Labels, at: Date) {
-    if (!isValidDate(at)) throw new SeriesError(`truth.${call}: at must be a valid Date such as ts(60); got ${String(at)}`);
+    if (!isValidDate(at))
+      throw new SeriesError(`truth.${call}: at must be a valid Date such as ts(60); got ${String(at)}`);
     return find(Gauge, "gauge", call, name, labels).flatMap((g) => {
       const value = g.valueAt(at.getTime());
       return value === undefined ? [] : [{ labels: { ...g.labelSet }, value }];
@@ -112,15 +125,20 @@ export function createTruth(series: () => readonly Series[]): Truth {
     },
 
     observations: (name, labels, from, to) => observed("observations", name, labels, from, to).values,
-    count: (name, labels, from, to) => observed("count", name, labels, from, to).values.reduce((n, o) => n + o.count, 0),
-    sum: (name, labels, from, to) => observed("sum", name, labels, from, to).values.reduce((n, o) => n + o.value * o.count, 0),
+    count: (name, labels, from, to) =>
+      observed("count", name, labels, from, to).values.reduce((n, o) => n + o.count, 0),
+    sum: (name, labels, from, to) =>
+      observed("sum", name, labels, from, to).values.reduce((n, o) => n + o.value * o.count, 0),
 
     quantile(name, labels, from, to, q) {
-      if (typeof q !== "number" || !(q >= 0 && q <= 1)) throw new SeriesError(`truth.quantile: q must be in [0, 1]; got ${String(q)}`);
+      if (typeof q !== "number" || !(q >= 0 && q <= 1))
+        throw new SeriesError(`truth.quantile: q must be in [0, 1]; got ${String(q)}`);
       const { histograms, values } = observed("quantile", name, labels, from, to);
       const bounds = histograms[0]?.buckets ?? [];
       if (histograms.some((h) => h.buckets.join() !== bounds.join())) {
-        throw new SeriesError(`truth.quantile(${name}): the matching series have different buckets; histogram_quantile over their sum would be meaningless`);
+        throw new SeriesError(
+          `truth.quantile(${name}): the matching series have different buckets; histogram_quantile over their sum would be meaningless`,
+        );
       }
       const n = values.reduce((sum, o) => sum + o.count, 0);
       if (n === 0) return undefined;

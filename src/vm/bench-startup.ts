@@ -14,9 +14,14 @@ const runs = Number(process.argv[2] ?? 7);
 async function bareStart(binary: string, port: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "vm-bench-"));
   const began = performance.now();
-  const child = spawn(binary, [`-storageDataPath=${dir}`, `-httpListenAddr=127.0.0.1:${port}`, ...VM_FLAGS], { stdio: "ignore" });
+  const child = spawn(binary, [`-storageDataPath=${dir}`, `-httpListenAddr=127.0.0.1:${port}`, ...VM_FLAGS], {
+    stdio: "ignore",
+  });
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -42,7 +47,9 @@ async function main(): Promise<void> {
     await vm.stop();
     const stopped = performance.now() - stopBegan;
     bare.push(await bareStart(binary.path, 20_000 + i));
-    console.log(`run ${i + 1}: suite start ${suite[i]!.toFixed(0)} ms (stop ${stopped.toFixed(0)} ms), bare start ${bare[i]!.toFixed(0)} ms`);
+    console.log(
+      `run ${i + 1}: suite start ${suite[i]!.toFixed(0)} ms (stop ${stopped.toFixed(0)} ms), bare start ${bare[i]!.toFixed(0)} ms`,
+    );
   }
   const [s, b] = [median(suite), median(bare)];
   console.log(`median: suite start ${s.toFixed(0)} ms, bare start ${b.toFixed(0)} ms, ratio ${(s / b).toFixed(2)}`);

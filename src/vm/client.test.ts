@@ -10,7 +10,9 @@ const T0 = Date.UTC(2024, 0, 1) / 1000; // the suite's time base, in seconds
 const vm = runVm();
 const uniqueLabels = () => ({ namespace: `ns-${randomUUID()}`, model_version_id: randomUUID() });
 const selector = (labels: Record<string, string>) =>
-  `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(",")}}`;
+  `{${Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(",")}}`;
 
 describe("the victoria-metrics client", () => {
   test("JSON lines round-trip through import, flush and export", async () => {
@@ -27,7 +29,9 @@ describe("the victoria-metrics client", () => {
 
   test("Prometheus text with timestamps round-trips too", async () => {
     const labels = uniqueLabels();
-    const l = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(",");
+    const l = Object.entries(labels)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(",");
     await vm.importPrometheus(`rt_text{${l}} 7 ${T0 * 1000}\nrt_text{${l}} 9 ${(T0 + 10) * 1000}\n`);
     await vm.flush();
     expect(await vm.export([selector(labels)])).toEqual([
@@ -37,7 +41,9 @@ describe("the victoria-metrics client", () => {
 
   test("flushed data is searchable at once, by query and by series lookup", async () => {
     const labels = uniqueLabels();
-    await vm.importJsonLines([{ metric: { __name__: "flush_probe", ...labels }, values: [42], timestamps: [T0 * 1000] }]);
+    await vm.importJsonLines([
+      { metric: { __name__: "flush_probe", ...labels }, values: [42], timestamps: [T0 * 1000] },
+    ]);
     await vm.flush();
     expect(await vm.query(`last_over_time(flush_probe${selector(labels)}[1m])`, T0 + 30)).toEqual([
       { metric: { __name__: "flush_probe", ...labels }, value: [T0 + 30, 42] }, // last_over_time keeps the name
@@ -95,7 +101,10 @@ describe("the victoria-metrics client", () => {
         });
       });
       await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
-      client = new VmClient(singleNodeEndpoints(`http://127.0.0.1:${(stub.address() as AddressInfo).port}`), TIMEOUT_MS);
+      client = new VmClient(
+        singleNodeEndpoints(`http://127.0.0.1:${(stub.address() as AddressInfo).port}`),
+        TIMEOUT_MS,
+      );
     });
     afterAll(async () => {
       stub.closeAllConnections();
@@ -111,7 +120,9 @@ describe("the victoria-metrics client", () => {
       const error = await client.query("up", T0).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VmError);
       expect((error as VmError).status).toBeUndefined();
-      expect((error as VmError).message).toMatch(/^victoria-metrics GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query answered HTTP 200 but failed /);
+      expect((error as VmError).message).toMatch(
+        /^victoria-metrics GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query answered HTTP 200 but failed /,
+      );
       expect((error as VmError).message).toMatch(cause);
     });
   });

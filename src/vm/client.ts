@@ -66,7 +66,11 @@ export class VmClient {
     await this.call(this.endpoints.insert, "/api/v1/write", {
       method: "POST",
       body: encodeRemoteWrite(series),
-      headers: { "Content-Type": "application/x-protobuf", "Content-Encoding": "snappy", "X-Prometheus-Remote-Write-Version": "0.1.0" },
+      headers: {
+        "Content-Type": "application/x-protobuf",
+        "Content-Encoding": "snappy",
+        "X-Prometheus-Remote-Write-Version": "0.1.0",
+      },
     });
   }
 
@@ -140,7 +144,12 @@ export class VmClient {
   async deleteSeries(match: string[]): Promise<void> {
     const params = new URLSearchParams();
     for (const m of match) params.append("match[]", m);
-    await this.call(this.endpoints.delete, `/api/v1/admin/tsdb/delete_series?${params}`, { method: "POST" }, match.join(", "));
+    await this.call(
+      this.endpoints.delete,
+      `/api/v1/admin/tsdb/delete_series?${params}`,
+      { method: "POST" },
+      match.join(", "),
+    );
   }
 
   /** Exports the raw samples of matching series (all time). */
@@ -148,7 +157,12 @@ export class VmClient {
     const params = new URLSearchParams();
     for (const m of match) params.append("match[]", m);
     params.set("start", "1");
-    const text = await this.call(this.endpoints.select, `/api/v1/export?${params}`, { method: "GET" }, match.join(", "));
+    const text = await this.call(
+      this.endpoints.select,
+      `/api/v1/export?${params}`,
+      { method: "GET" },
+      match.join(", "),
+    );
     return text
       .split("\n")
       .filter((l) => l.trim() !== "")
@@ -169,7 +183,8 @@ export class VmClient {
     // or drop after its headers as well as before them.
     const signal = AbortSignal.timeout(this.timeoutMs);
     // The timeout is the signal's only reason to abort (the body read rejects with a DOMException, not an Error).
-    const cause = (err: unknown) => (signal.aborted ? `no answer within ${this.timeoutMs} ms` : describeFetchError(err));
+    const cause = (err: unknown) =>
+      signal.aborted ? `no answer within ${this.timeoutMs} ms` : describeFetchError(err);
     let response: Response;
     try {
       // Uncompressed: fetch asks for gzip by default, and on loopback compressing each answer costs
@@ -177,7 +192,12 @@ export class VmClient {
       const headers = { "accept-encoding": "identity", ...init.headers };
       response = await fetch(`${base}${pathAndQuery}`, { ...init, headers, signal });
     } catch (err) {
-      throw new VmError(`victoria-metrics ${init.method} ${endpoint} failed: ${cause(err)}${forQuery}`, endpoint, undefined, query);
+      throw new VmError(
+        `victoria-metrics ${init.method} ${endpoint} failed: ${cause(err)}${forQuery}`,
+        endpoint,
+        undefined,
+        query,
+      );
     }
     let text: string;
     try {

@@ -32,9 +32,15 @@ describe("the VictoriaMetrics named by the environment", () => {
 
   test.each([
     [{ VM_URL: "http://a", VM_SELECT_URL: "http://b" }, "not both"],
-    [{ VM_INSERT_URL: "http://ins:8480/api/v1/import", VM_SELECT_URL: "http://sel:8481/select/0/prometheus" }, "VM_INSERT_URL must be vminsert's"],
+    [
+      { VM_INSERT_URL: "http://ins:8480/api/v1/import", VM_SELECT_URL: "http://sel:8481/select/0/prometheus" },
+      "VM_INSERT_URL must be vminsert's",
+    ],
     [{ VM_INSERT_URL: "http://ins:8480/insert/0/prometheus" }, "VM_SELECT_URL must be vmselect's"],
-    [{ VM_INSERT_URL: "http://ins:8480/insert/0/prometheus", VM_SELECT_URL: "http://sel:8481/select/0/prometheus" }, "needs VM_FLUSH_URL"],
+    [
+      { VM_INSERT_URL: "http://ins:8480/insert/0/prometheus", VM_SELECT_URL: "http://sel:8481/select/0/prometheus" },
+      "needs VM_FLUSH_URL",
+    ],
   ])("a half-set or malformed cluster is refused with what to set (%j)", (env, message) => {
     expect(() => endpointsFromEnv(env)).toThrow(message);
   });

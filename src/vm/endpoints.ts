@@ -35,7 +35,9 @@ export class VmConfigError extends UserError {
 export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): VmEndpoints | undefined {
   const { VM_URL, VM_INSERT_URL, VM_SELECT_URL, VM_FLUSH_URL } = env;
   if (VM_URL && (VM_INSERT_URL || VM_SELECT_URL)) {
-    throw new VmConfigError("Set either VM_URL (a single node) or VM_INSERT_URL + VM_SELECT_URL (a cluster), not both.");
+    throw new VmConfigError(
+      "Set either VM_URL (a single node) or VM_INSERT_URL + VM_SELECT_URL (a cluster), not both.",
+    );
   }
   if (VM_URL) return singleNodeEndpoints(VM_URL);
   if (!VM_INSERT_URL && !VM_SELECT_URL) return undefined;
@@ -63,6 +65,8 @@ export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): VmEndpoi
     insert: trimSlash(VM_INSERT_URL),
     select,
     delete: select.replace(/\/select\/([^/]+)\/prometheus$/, "/delete/$1/prometheus"),
-    flush: VM_FLUSH_URL.split(",").map((u) => trimSlash(u.trim())).filter(Boolean),
+    flush: VM_FLUSH_URL.split(",")
+      .map((u) => trimSlash(u.trim()))
+      .filter(Boolean),
   };
 }

@@ -51,7 +51,9 @@ class ProtoWriter {
     return Buffer.concat(this.chunks, this.length);
   }
   private lengthDelimited(field: number, data: Uint8Array): this {
-    return this.tag(field, 2).push(varint(BigInt(data.length))).push(data);
+    return this.tag(field, 2)
+      .push(varint(BigInt(data.length)))
+      .push(data);
   }
   private tag(field: number, wireType: number): this {
     return this.push(varint(BigInt((field << 3) | wireType)));

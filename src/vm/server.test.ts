@@ -61,7 +61,9 @@ describe("the victoria-metrics server", () => {
     expect(() => findVmBinary({ PATH: "/nonexistent" }, "/nonexistent/.vm/bin/victoria-metrics")).toThrow(
       /victoria-metrics not found\. Tried: \$VM_BIN \(unset\), .*PATH\.\nRun `bin\/install-vm`, or set VM_BIN/,
     );
-    expect(() => findVmBinary({ VM_BIN: "/nonexistent/vm" })).toThrow("VM_BIN is set to '/nonexistent/vm', which is not an executable file");
+    expect(() => findVmBinary({ VM_BIN: "/nonexistent/vm" })).toThrow(
+      "VM_BIN is set to '/nonexistent/vm', which is not an executable file",
+    );
   });
 
   test("a binary that exits at start shows its log in the error", async () => {
@@ -91,33 +93,45 @@ describe("the victoria-metrics server", () => {
 
   /** A child jest run with the suite's global setup (hang.jest.config.js), its temp dir in `dir`. */
   const childJest = (dir: string, env: Record<string, string> = {}) =>
-    spawn(process.execPath, [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", join(__dirname, "__fixtures__/hang.jest.config.js")], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: dir, HANG_READY_FILE: join(dir, "ready"), CI: "true", ...env },
-      stdio: "ignore",
-    });
+    spawn(
+      process.execPath,
+      [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", join(__dirname, "__fixtures__/hang.jest.config.js")],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: dir, HANG_READY_FILE: join(dir, "ready"), CI: "true", ...env },
+        stdio: "ignore",
+      },
+    );
 
   test.concurrent.each([
     ["Ctrl-C (SIGINT to jest)", "SIGINT"],
     ["SIGKILL of jest itself", "SIGKILL"],
-  ] as const)("a child jest run ended by %s leaves no process, and no temp dir the next run does not remove", async (_, signal) => {
-    const dir = mkdtempSync(join(tmpdir(), "vm-lifecycle-"));
-    const jest = childJest(dir);
-    try {
-      await waitUntil(() => existsSync(join(dir, "ready")), "the child jest run has started victoria-metrics", 30_000);
-      expect(pidsMentioning(dir).length).toBeGreaterThanOrEqual(2); // the reaper and victoria-metrics
-      jest.kill(signal);
-      await waitUntil(() => pidsMentioning(dir).length === 0, `no process mentions ${dir}`);
-      // (jest keeps its own cache in TMPDIR too; only the server's dir must go)
-      await waitUntil(() => !readdirSync(dir).some((f) => f.startsWith("vm-golden-")), `${dir} holds no server dir`);
-      // a killed run cannot remove its record dir; the next run does, as its process is gone
-      sweepOrphans(RUN_TEMP_PREFIXES, dir);
-      expect(readdirSync(dir).filter((f) => RUN_TEMP_PREFIXES.some((p) => f.startsWith(p)))).toEqual([]);
-    } finally {
-      jest.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  ] as const)(
+    "a child jest run ended by %s leaves no process, and no temp dir the next run does not remove",
+    async (_, signal) => {
+      const dir = mkdtempSync(join(tmpdir(), "vm-lifecycle-"));
+      const jest = childJest(dir);
+      try {
+        await waitUntil(
+          () => existsSync(join(dir, "ready")),
+          "the child jest run has started victoria-metrics",
+          30_000,
+        );
+        expect(pidsMentioning(dir).length).toBeGreaterThanOrEqual(2); // the reaper and victoria-metrics
+        jest.kill(signal);
+        await waitUntil(() => pidsMentioning(dir).length === 0, `no process mentions ${dir}`);
+        // (jest keeps its own cache in TMPDIR too; only the server's dir must go)
+        await waitUntil(() => !readdirSync(dir).some((f) => f.startsWith("vm-golden-")), `${dir} holds no server dir`);
+        // a killed run cannot remove its record dir; the next run does, as its process is gone
+        sweepOrphans(RUN_TEMP_PREFIXES, dir);
+        expect(readdirSync(dir).filter((f) => RUN_TEMP_PREFIXES.some((p) => f.startsWith(p)))).toEqual([]);
+      } finally {
+        jest.kill("SIGKILL");
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   test("a run whose set-up fails (a victoria-metrics that exits at once) leaves no temp dir", async () => {
     const dir = mkdtempSync(join(tmpdir(), "vm-lifecycle-"));

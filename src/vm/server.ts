@@ -80,7 +80,12 @@ async function startOnce(binary: string, port: number, options: VmServerOptions)
   const root = mkdtempSync(join(tmpdir(), "vm-golden-"));
   const log = join(root, "vm.log");
   const url = `http://127.0.0.1:${port}`;
-  const args = [`-storageDataPath=${join(root, "data")}`, `-httpListenAddr=127.0.0.1:${port}`, ...VM_FLAGS, ...(options.flags ?? [])];
+  const args = [
+    `-storageDataPath=${join(root, "data")}`,
+    `-httpListenAddr=127.0.0.1:${port}`,
+    ...VM_FLAGS,
+    ...(options.flags ?? []),
+  ];
   const config = { bin: binary, args, root, log, killAfterMs: options.stopTimeoutMs ?? 5_000 };
 
   // The reaper owns victoria-metrics and the temp dir from here on; see reaper.js.
@@ -163,7 +168,9 @@ async function waitForHealth(
     if (events.exit !== undefined) {
       const log = logTail();
       if (/address already in use/.test(log)) {
-        throw new PortInUseError(`victoria-metrics could not listen on 127.0.0.1:${port}: the port is already in use.\nlast log lines:\n${log}`);
+        throw new PortInUseError(
+          `victoria-metrics could not listen on 127.0.0.1:${port}: the port is already in use.\nlast log lines:\n${log}`,
+        );
       }
       throw new VmStartError(`victoria-metrics exited at start (${events.exit}).\nlast log lines:\n${log}`);
     }
@@ -175,7 +182,9 @@ async function waitForHealth(
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new VmStartError(`victoria-metrics did not become healthy within ${timeoutMs} ms on ${url}\nlast log lines:\n${logTail()}`);
+  throw new VmStartError(
+    `victoria-metrics did not become healthy within ${timeoutMs} ms on ${url}\nlast log lines:\n${logTail()}`,
+  );
 }
 
 const answersHealth = (url: string) =>

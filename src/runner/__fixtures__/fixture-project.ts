@@ -42,7 +42,9 @@ export class FixtureProject {
         rootDir: dir,
         testEnvironment: "node",
         testMatch: ["<rootDir>/cases/*.case.ts"],
-        transform: { "^.+\\.ts$": [join(ROOT, "src/runner/ts-transform.js"), { tsconfig: join(ROOT, "tsconfig.json") }] },
+        transform: {
+          "^.+\\.ts$": [join(ROOT, "src/runner/ts-transform.js"), { tsconfig: join(ROOT, "tsconfig.json") }],
+        },
         modulePathIgnorePatterns: ["<rootDir>/__golden__/"],
         globalSetup: join(ROOT, "src/runner/global-setup.ts"),
         globalTeardown: join(ROOT, "src/runner/global-teardown.ts"),
@@ -85,7 +87,9 @@ export class FixtureProject {
   }
 
   /** `npm test` (CI=true unless `ci: false`), or `npm run update-goldens` with `update: true`. */
-  run(options: { update?: boolean; ci?: boolean; args?: string[]; env?: Record<string, string> } = {}): Promise<FixtureRun> {
+  run(
+    options: { update?: boolean; ci?: boolean; args?: string[]; env?: Record<string, string> } = {},
+  ): Promise<FixtureRun> {
     const args = [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", join(this.dir, "jest.config.js")];
     if (options.update) args.push("--ci=false", "-u");
     args.push(...(options.args ?? []));
@@ -124,7 +128,10 @@ const BY_STATUS_QUERY = `
  * A case whose instant request count is FIXTURE_REQUESTS_<NAME> (default 2): query `volume`, with
  * an abs tolerance of 1, and (unless `byStatus: false`) `by_status`, exact.
  */
-export function countingCase(name: string, options: { byStatus?: boolean; extraQueries?: string; after?: string } = {}): string {
+export function countingCase(
+  name: string,
+  options: { byStatus?: boolean; extraQueries?: string; after?: string } = {},
+): string {
   const variable = `FIXTURE_REQUESTS_${name.toUpperCase().replace(/-/g, "_")}`;
   return `
 import { goldenCase, ts } from "@suite";
@@ -156,6 +163,9 @@ export function countingGolden(requests = 2, options: { byStatus?: boolean } = {
     "",
     "",
   ].join("\n");
-  const volume = "exports[`volume`] = `\n" + `{ "data": { "instant_model_metrics": { "inference_volume": ${requests} } } }` + "\n`;\n";
+  const volume =
+    "exports[`volume`] = `\n" +
+    `{ "data": { "instant_model_metrics": { "inference_volume": ${requests} } } }` +
+    "\n`;\n";
   return `// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n${options.byStatus === false ? "" : byStatus}${volume}`;
 }
