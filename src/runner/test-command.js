@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test` (type-check, then jest) and `npm run update-goldens` (jest -u). Plain CommonJS, so it
+// `npm test` (the checks, then jest) and `npm run update-goldens` (jest -u). Plain CommonJS, so it
 // starts in milliseconds without a TypeScript loader. npm forwards SIGINT and SIGTERM only to the
-// process it started: this one passes them on to its child, so a signal to npm alone stops the
-// whole run (jest dies, and VictoriaMetrics' reaper cleans up) instead of orphaning it.
+// process it started: this one passes them on to its children, so a signal to npm alone stops
+// the whole run (jest dies, and VictoriaMetrics' reaper cleans up) instead of orphaning it.
 // Usage: node src/runner/test-command.js [--update] [jest arguments...]
 "use strict";
 const { spawn } = require("node:child_process");
@@ -25,40 +25,80 @@ const typeCheck = {
   // later run would check everything again; a passing check is as new as its newest input.
   passed: () => existsSync(buildInfo) && utimesSync(buildInfo, new Date(), new Date()),
 };
+// prettier's cache (node_modules/.cache/prettier) rereads only the files that changed.
+const formatCheck = {
+  name: "the format check (prettier --check; `npx prettier --write <file>` formats a file)",
+  argv: [
+    bin("prettier", "bin/prettier.cjs"),
+    "--check",
+    "--cache",
+    "--log-level",
+    "warn",
+    "src/**/*.{ts,js}",
+    "cases/**/*.ts",
+    "jest.config.ts",
+  ],
+};
 const jest = {
   name: "jest",
   argv: [bin("jest", "bin/jest.js"), ...(update ? ["--ci=false", "-u"] : []), ...args],
   // jest reads jest.config.ts through ts-node, which type-checks it first (2-3 s here); the
   // type-check above covers that file, so ts-node only has to transpile it.
   env: { TS_NODE_TRANSPILE_ONLY: "true" },
+  inherit: true,
 };
-const steps = update ? [jest] : [typeCheck, jest];
+// Each stage's steps run at once; a stage runs when the one before it passed.
+const stages = update ? [[jest]] : [[typeCheck, formatCheck], [jest]];
 
-let child;
+const running = new Set();
 let stoppedBy;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     stoppedBy = signal;
-    child?.kill(signal);
+    for (const child of running) child.kill(signal);
   });
 }
 
-function run([step, ...rest]) {
-  if (!step) return process.exit(0);
-  child = spawn(process.execPath, step.argv, { stdio: "inherit", cwd: root, env: { ...process.env, ...step.env } });
-  child.on("exit", (code, signal) => {
-    if (stoppedBy || signal) {
+/** Runs a step; the checks' output is held and printed whole, so two checks never interleave. */
+function run(step) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, step.argv, {
+      stdio: step.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
+      cwd: root,
+      env: { ...process.env, ...step.env },
+    });
+    running.add(child);
+    let output = "";
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    child.on("close", (code, signal) => {
+      running.delete(child);
+      done({ step, code, signal, output });
+    });
+  });
+}
+
+async function main() {
+  for (const stage of stages) {
+    const results = await Promise.all(stage.map(run));
+    if (stoppedBy || results.some((r) => r.signal)) {
       // End as the signal would have ended us, so npm and the shell see why.
-      process.removeAllListeners(stoppedBy ?? signal);
-      return process.kill(process.pid, stoppedBy ?? signal);
+      const signal = stoppedBy ?? results.find((r) => r.signal).signal;
+      process.removeAllListeners(signal);
+      return process.kill(process.pid, signal);
     }
-    if (code !== 0) {
-      if (step === typeCheck) process.stderr.write(`\nnpm test: ${step.name} failed, so jest did not run.\n`);
-      return process.exit(code ?? 1);
+    for (const r of results) process.stdout.write(r.output);
+    const failed = results.filter((r) => r.code !== 0);
+    if (failed.length) {
+      if (stage.includes(jest)) return process.exit(failed[0].code ?? 1);
+      process.stderr.write(
+        `\nnpm test: ${failed.map((r) => r.step.name).join(" and ")} failed, so jest did not run.\n`,
+      );
+      return process.exit(failed[0].code ?? 1);
     }
-    step.passed?.();
-    run(rest);
-  });
+    for (const r of results) r.step.passed?.();
+  }
+  process.exit(0);
 }
 
-run(steps);
+main();
