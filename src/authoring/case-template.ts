@@ -61,7 +61,9 @@ export default goldenCase({
       }\`,
       variables: { start: ts(0), end: ts(60) },
       check({ data, truth }) {
-        expect(data.instant_model_metrics.inference_volume).toBe(truth.increments("model_requests_total", {}, ts(0), ts(60)));
+        expect(data.instant_model_metrics.inference_volume).toBe(
+          truth.increments("model_requests_total", {}, ts(0), ts(60)),
+        );
       },
     },
   },

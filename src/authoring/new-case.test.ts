@@ -80,6 +80,17 @@ describe("npm run new-case", () => {
     expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
   }, 60_000);
 
+  test("the template is laid out as npm test's format check wants it (prettier, .prettierrc.json)", async () => {
+    const [{ format }, typescript, estree] = await Promise.all([
+      import("prettier/standalone"),
+      import("prettier/plugins/typescript"),
+      import("prettier/plugins/estree"),
+    ]);
+    const config = JSON.parse(readFileSync(join(ROOT, ".prettierrc.json"), "utf8"));
+    const source = caseTemplate("format-check");
+    expect(await format(source, { ...config, parser: "typescript", plugins: [typescript, estree] })).toBe(source);
+  });
+
   test("the template runs as is: update-goldens writes its golden, and npm test then passes", async () => {
     const project = await FixtureProject.with({
       fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"'),
