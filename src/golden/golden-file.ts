@@ -46,9 +46,9 @@ export class GoldenFile {
 
   /** A file with no entries at `path`, whatever is there now: saving it replaces the file. */
   static empty(path: string): GoldenFile {
-    const file = new GoldenFile(path, new Map());
-    file.dirty = true;
-    return file;
+    // Not marked changed: the file is replaced only once an entry is written into it, so a run
+    // whose queries all fail leaves the unreadable file as it was (and never removes it).
+    return new GoldenFile(path, new Map());
   }
 
   keys(): string[] {

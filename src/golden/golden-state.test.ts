@@ -112,6 +112,17 @@ describe("one golden file's run", () => {
     expect(read()).not.toContain("<<<<<<<");
   });
 
+  test("an update whose queries all fail leaves an unreadable file as it was, instead of removing it", async () => {
+    goldenWith({ q: "{}" });
+    writeFileSync(path, read() + "<<<<<<< HEAD\n");
+    const before = read();
+    const update = GoldenState.open(path, "all");
+    update.begin("q"); // the backend failed: no match
+    update.save(["q"]);
+    expect(read()).toBe(before);
+    expect(update.record()).toMatchObject({ queries: { q: "error" }, removed: [] });
+  });
+
   test("entries no declared query produces are reported, and removed only by an update", async () => {
     goldenWith({ q: "{}", gone: "{}" });
     const local = GoldenState.open(path, "new");

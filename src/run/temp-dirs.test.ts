@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { processTempDir, sweepOrphans } from "./temp-dirs";
@@ -14,9 +14,15 @@ describe("temp dirs named for their process", () => {
     const orphan = processTempDir("golden-run-", { dir, pid: gone });
     const mine = processTempDir("golden-run-", { dir });
     const unrelated = mkdtempSync(join(dir, "golden-run-x"));
+    const handMade = join(dir, `golden-run-${gone}-notes`);
+    mkdirSync(handMade);
+    const othersOrphan = processTempDir("golden-fixture-", { dir, pid: gone });
+    chownSync(othersOrphan, 65534, 65534); // another user's (the suite runs as root here): not ours to remove
     expect(sweepOrphans(["golden-fixture-", "golden-run-"], dir)).toEqual([orphan.slice(dir.length + 1)]);
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(mine)).toBe(true);
     expect(existsSync(unrelated)).toBe(true);
+    expect(existsSync(handMade)).toBe(true);
+    expect(existsSync(othersOrphan)).toBe(true);
   });
 });

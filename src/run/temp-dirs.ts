@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -19,7 +19,15 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-/** Removes the temp dirs of these prefixes whose owning process is gone; returns what it removed. */
+/** mkdtemp's shape after the prefix: the pid, a dash, six random characters. */
+const OWNED_NAME = /^(\d+)-[A-Za-z0-9]{6}$/;
+
+/**
+ * Removes the temp dirs of these prefixes whose owning process is gone; returns what it removed.
+ * Only dirs of mkdtemp's exact shape and of this user, and a dir it cannot remove is left: a
+ * sweep must never stop a run. (A process of another pid namespace, a container sharing /tmp,
+ * looks gone from here: the user check keeps other users' runs safe, not that.)
+ */
 export function sweepOrphans(prefixes: readonly string[], dir = tmpdir()): string[] {
   let entries: string[];
   try {
@@ -27,13 +35,20 @@ export function sweepOrphans(prefixes: readonly string[], dir = tmpdir()): strin
   } catch {
     return [];
   }
+  const uid = process.getuid?.();
   const removed: string[] = [];
   for (const entry of entries) {
     const prefix = prefixes.find((p) => entry.startsWith(p));
-    const pid = prefix === undefined ? undefined : /^(\d+)-/.exec(entry.slice(prefix.length))?.[1];
+    const pid = prefix === undefined ? undefined : OWNED_NAME.exec(entry.slice(prefix.length))?.[1];
     if (pid === undefined || isAlive(Number(pid))) continue;
-    rmSync(join(dir, entry), { recursive: true, force: true });
-    removed.push(entry);
+    const path = join(dir, entry);
+    try {
+      if (uid !== undefined && statSync(path).uid !== uid) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed.push(entry);
+    } catch {
+      // someone else's, or going away: not ours to fight over
+    }
   }
   return removed;
 }

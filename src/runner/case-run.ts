@@ -122,8 +122,10 @@ export class CaseRun {
       goldenFile: this.relative(golden.path),
       metricsql: describeQueries(await this.target.queriesFor(request), this.ctx),
     });
-    this.refuseRequestErrors(queryName, query, answer);
+    // A backend failure first: one answered without data (a 503 page, a masked set-up error)
+    // is the backend's, not a mistake in the query.
     await this.refuseBackendFailure(answer, where);
+    this.refuseRequestErrors(queryName, query, answer);
     if (query.check) await runOracle(query, answer, series, this.ctx);
 
     const actual = normalize(answer, this.ctx);
@@ -136,9 +138,9 @@ export class CaseRun {
 
   /** Saves the golden file once, records what happened, deletes the case's series from a server it does not own. */
   async finish(): Promise<void> {
+    let unsaved: unknown;
     try {
       const declared = Object.keys(this.definition.queries);
-      let unsaved: unknown;
       try {
         this.golden?.save(declared);
       } catch (err) {
@@ -151,16 +153,24 @@ export class CaseRun {
         removed: [],
       };
       writeCaseRecord(this.run.runDir, { caseFile: this.caseFile, caseName: this.definition.name, ...record });
-      if (unsaved) throw unsaved;
     } finally {
       // A server we started is thrown away whole; on one we do not own, we delete what we wrote.
       if (this.ingested && !this.run.vm.owned) {
-        await new VmClient(this.run.vm.endpoints).deleteSeries([
-          `{namespace=${JSON.stringify(this.ctx.namespace)}}`,
-          `{model_version_id=${JSON.stringify(this.ctx.modelVersionId)}}`,
-        ]);
+        try {
+          await this.deleteSeries();
+        } catch (err) {
+          if (!unsaved) throw err; // the golden that was not saved is the news
+        }
       }
     }
+    if (unsaved) throw unsaved;
+  }
+
+  private deleteSeries(): Promise<void> {
+    return new VmClient(this.run.vm.endpoints).deleteSeries([
+      `{namespace=${JSON.stringify(this.ctx.namespace)}}`,
+      `{model_version_id=${JSON.stringify(this.ctx.modelVersionId)}}`,
+    ]);
   }
 
   /** ` at cases/x.case.ts:12:5` when the error's first frame is in the case file, else nothing. */

@@ -58,7 +58,14 @@ function useRequestNames(client: RecordingVmClient): Plugin {
     onExecute({ args }) {
       const { request, namespace } = args.contextValue as Partial<ApiContext> & { request?: Request };
       const name = request?.headers.get(REQUEST_HEADER);
-      if (name && namespace !== undefined) client.running.set(namespace, name);
+      if (!name || namespace === undefined) return;
+      client.running.set(namespace, name);
+      // A request abandoned by a test that timed out must not take the next one's queries.
+      return {
+        onExecuteDone() {
+          if (client.running.get(namespace) === name) client.running.delete(namespace);
+        },
+      };
     },
   };
 }

@@ -22,8 +22,9 @@ const typeCheck = {
   name: "the type-check (tsc -b)",
   argv: [bin("typescript", "bin/tsc"), "-b"],
   // With noEmit, a check that finds nothing new leaves its record's time as it was, and every
-  // later run would check everything again; a passing check is as new as its newest input.
-  passed: () => existsSync(buildInfo) && utimesSync(buildInfo, new Date(), new Date()),
+  // later run would check everything again. A passing check is as new as the moment it started:
+  // a file saved while it ran is newer, and is checked next time.
+  passed: (startedAt) => existsSync(buildInfo) && utimesSync(buildInfo, startedAt, startedAt),
 };
 // prettier's cache (node_modules/.cache/prettier) rereads only the files that changed.
 const formatCheck = {
@@ -80,7 +81,10 @@ function run(step) {
 
 async function main() {
   for (const stage of stages) {
+    const startedAt = new Date();
     const results = await Promise.all(stage.map(run));
+    // Each check that passed keeps its record, whatever the other did.
+    for (const r of results) if (r.code === 0) r.step.passed?.(startedAt);
     if (stoppedBy || results.some((r) => r.signal)) {
       // End as the signal would have ended us, so npm and the shell see why.
       const signal = stoppedBy ?? results.find((r) => r.signal).signal;
@@ -96,7 +100,6 @@ async function main() {
       );
       return process.exit(failed[0].code ?? 1);
     }
-    for (const r of results) r.step.passed?.();
   }
   process.exit(0);
 }

@@ -2,11 +2,10 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { HANG_CONFIG, hangRunEnv } from "../vm/__fixtures__/hang-run";
 import { pidsMentioning, waitUntil } from "../vm/__fixtures__/probe";
 
 const ROOT = resolve(__dirname, "../..");
-// A jest run that starts the suite (VictoriaMetrics, the target) and then hangs.
-const HANG_CONFIG = join(ROOT, "src/vm/__fixtures__/hang.jest.config.js");
 
 // npm passes SIGINT and SIGTERM to the process it started and to nothing else; the test command
 // must pass them on, or jest, the reaper and VictoriaMetrics go on without anyone to stop them.
@@ -23,7 +22,7 @@ test.concurrent.each([
       [...npmArgs, "--", "--config", HANG_CONFIG, "--testPathPattern", `hang\\.fixture|${dir}`],
       {
         cwd: ROOT,
-        env: { ...process.env, TMPDIR: dir, HANG_READY_FILE: join(dir, "ready"), CI: "true" },
+        env: hangRunEnv(dir),
         stdio: "ignore",
       },
     );

@@ -7,6 +7,7 @@ import { sweepOrphans } from "../run/temp-dirs";
 import { RUN_TEMP_PREFIXES } from "../runner/suite-run";
 import { findVmBinary } from "./binary";
 import { VictoriaMetrics, VM_FLAGS } from "./server";
+import { HANG_CONFIG, hangRunEnv } from "./__fixtures__/hang-run";
 import { isAlive, pidsMentioning, waitUntil } from "./__fixtures__/probe";
 
 const ROOT = resolve(__dirname, "../..");
@@ -92,16 +93,18 @@ describe("the victoria-metrics server", () => {
   });
 
   /** A child jest run with the suite's global setup (hang.jest.config.js), its temp dir in `dir`. */
-  const childJest = (dir: string, env: Record<string, string> = {}) =>
-    spawn(
-      process.execPath,
-      [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", join(__dirname, "__fixtures__/hang.jest.config.js")],
-      {
-        cwd: ROOT,
-        env: { ...process.env, TMPDIR: dir, HANG_READY_FILE: join(dir, "ready"), CI: "true", ...env },
-        stdio: "ignore",
-      },
-    );
+  /** A child jest run of the hang config; its output is read (a full pipe would stall it) and kept. */
+  const childJest = (dir: string, env: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", HANG_CONFIG], {
+      cwd: ROOT,
+      env: hangRunEnv(dir, env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const run = { child, output: "" };
+    child.stdout.on("data", (chunk: Buffer) => (run.output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (run.output += chunk.toString()));
+    return run;
+  };
 
   test.concurrent.each([
     ["Ctrl-C (SIGINT to jest)", "SIGINT"],
@@ -110,7 +113,7 @@ describe("the victoria-metrics server", () => {
     "a child jest run ended by %s leaves no process, and no temp dir the next run does not remove",
     async (_, signal) => {
       const dir = mkdtempSync(join(tmpdir(), "vm-lifecycle-"));
-      const jest = childJest(dir);
+      const jest = childJest(dir).child;
       try {
         await waitUntil(
           () => existsSync(join(dir, "ready")),
@@ -133,14 +136,20 @@ describe("the victoria-metrics server", () => {
     60_000,
   );
 
-  test("a run whose set-up fails (a victoria-metrics that exits at once) leaves no temp dir", async () => {
+  test("a run whose set-up fails after making its run dir (a victoria-metrics that exits at once) leaves no temp dir", async () => {
     const dir = mkdtempSync(join(tmpdir(), "vm-lifecycle-"));
+    const run = childJest(dir, { VM_BIN: "/bin/true" });
+    const jest = run.child;
     try {
-      const jest = childJest(dir, { VM_BIN: "/bin/true" });
-      const code = await new Promise<number | null>((done) => jest.on("exit", done));
+      const code = await new Promise<number | null>((done) => jest.on("close", done));
       expect(code).not.toBe(0);
-      expect(readdirSync(dir).filter((f) => f.startsWith("golden-run-") || f.startsWith("vm-golden-"))).toEqual([]);
+      // It failed starting the server, which comes after the run dir (src/runner/suite-run.ts).
+      expect(run.output).toContain("victoria-metrics exited at start (exit code 0)");
+      expect(
+        readdirSync(dir).filter((f) => RUN_TEMP_PREFIXES.some((p) => f.startsWith(p)) || f.startsWith("vm-golden-")),
+      ).toEqual([]);
     } finally {
+      jest.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -52,6 +52,7 @@ export interface RunningVm {
   /**
    * How the server exited (`signal SIGKILL`, `exit code 2`) if it has, waiting up to `ms` for the
    * word of its reaper when the server does not answer: a crash mid-run is then named, not guessed.
+   * Undefined while its process lives, answering or not.
    */
   exitStatus(ms?: number): Promise<string | undefined>;
   /** Stops the server and removes its temp dir. Safe to call more than once. */
@@ -74,7 +75,9 @@ export const VictoriaMetrics = {
   },
 };
 
-class PortInUseError extends VmStartError {}
+class PortInUseError extends VmStartError {
+  override name = "PortInUseError";
+}
 
 async function startOnce(binary: string, port: number, options: VmServerOptions): Promise<RunningVm> {
   const root = mkdtempSync(join(tmpdir(), "vm-golden-"));
@@ -106,7 +109,7 @@ async function startOnce(binary: string, port: number, options: VmServerOptions)
     const exitStatus = async (ms = 2_000) => {
       if (events.exit !== undefined || (await answersHealth(url))) return events.exit;
       const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
-      return (await Promise.race([events.exited, late])) ?? "not answering, though its process has not exited";
+      return Promise.race([events.exited, late]);
     };
     return { url, endpoints, client: new VmClient(endpoints), pid, root, logTail, exitStatus, stop };
   } catch (err) {
