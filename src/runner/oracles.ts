@@ -2,9 +2,10 @@ import { PERCENTILE_FIELDS, type PercentileField } from "../golden/percentiles";
 import type { Truth } from "../series";
 
 /**
- * An oracle for percentile answers: each pQ the point carries lies inside the histogram bucket
- * that holds the true quantile of the window's observations (or is null when there are none).
- * A quantile read from the wrong histogram or the wrong window fails it.
+ * An oracle for percentile answers: each pQ the point carries is what histogram_quantile makes of
+ * the true bucket counts of the window (truth.quantile's `interpolated`, so inside the bucket that
+ * holds the true quantile), or null when there are no observations. A quantile read from the
+ * wrong histogram, window or quantile (p99 from the p95 series) fails it.
  */
 export function expectPercentilesInTrueBuckets(
   truth: Truth,
@@ -23,6 +24,8 @@ export function expectPercentilesInTrueBuckets(
     const [lower, upper] = expected.bucket;
     expect(point[field]).toBeGreaterThanOrEqual(lower);
     expect(point[field]).toBeLessThanOrEqual(upper);
+    // Goldens keep 12 significant digits; float summation order moves the last few.
+    expect(point[field]).toBeCloseTo(expected.interpolated, 9);
   }
 }
 

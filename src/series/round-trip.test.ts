@@ -78,6 +78,12 @@ test("histogram_quantile lies inside the truth's bucket for p50, p90 and p99 ove
       const [lower, upper] = truth.bucket;
       const got = answer!.value[1];
       expect({ query, end, got, inBucket: got >= lower && got <= upper }).toEqual({ query, end, got, inBucket: true });
+      // and exactly what the truth's interpolation says, to float noise
+      expect({ query, end, got: Number(got.toPrecision(10)) }).toEqual({
+        query,
+        end,
+        got: Number(truth.interpolated.toPrecision(10)),
+      });
     }
   }
 });

@@ -72,16 +72,22 @@ describe("truth of a histogram", () => {
   });
 
   test.each([
-    // 9 observations in (0, 60]: 0.05 x3, 0.3 x3, 0.7 x2, 5 x1.
-    ["p50 (rank 4.5)", 0.5, 0.3, [0.1, 0.5]],
-    ["p30 (rank 2.7)", 0.3, 0.05, [0, 0.1]],
-    ["p90 (rank 8.1)", 0.9, 5, [1, Infinity]],
-    ["p0, the smallest", 0, 0.05, [0, 0.1]],
-    ["p1, the largest", 1, 5, [1, Infinity]],
-    ["a rank on a bucket's edge (3 of 9), which the lower bucket holds", 1 / 3, 0.05, [0, 0.1]],
-  ])("%s is the observation and the bucket histogram_quantile picks", (_, q, value, bucket) => {
-    expect(latency().quantile("latency", {}, ts(0), ts(60), q)).toEqual({ value, bucket, count: 9 });
-  });
+    // 9 observations in (0, 60]: 0.05 x3, 0.3 x3, 0.7 x2, 5 x1; cumulative per bucket 3, 6, 8, 9.
+    // interpolated: lower + (upper - lower) * (rank - below) / inBucket, the +Inf bucket its lower bound.
+    ["p50 (rank 4.5)", 0.5, 0.3, [0.1, 0.5], 0.1 + (0.4 * 1.5) / 3],
+    ["p30 (rank 2.7)", 0.3, 0.05, [0, 0.1], (0.1 * 2.7) / 3],
+    ["p90 (rank 8.1)", 0.9, 5, [1, Infinity], 1],
+    ["p0, the smallest", 0, 0.05, [0, 0.1], 0],
+    ["p1, the largest", 1, 5, [1, Infinity], 1],
+    ["a rank on a bucket's edge (3 of 9), which the lower bucket holds", 1 / 3, 0.05, [0, 0.1], 0.1],
+  ])(
+    "%s is the observation, the bucket histogram_quantile picks, and its answer",
+    (_, q, value, bucket, interpolated) => {
+      const truth = latency().quantile("latency", {}, ts(0), ts(60), q)!;
+      expect({ ...truth, interpolated: undefined }).toEqual({ value, bucket, count: 9, interpolated: undefined });
+      expect(truth.interpolated).toBeCloseTo(interpolated as number, 12);
+    },
+  );
 
   test("has no quantile without observations", () => {
     expect(latency().quantile("latency", {}, ts(50), ts(60), 0.5)).toBeUndefined();

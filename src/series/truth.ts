@@ -22,6 +22,13 @@ export interface QuantileTruth {
    * histogram_quantile answers `lower`, the largest finite bound.
    */
   bucket: [lower: number, upper: number];
+  /**
+   * What histogram_quantile answers from the window's bucket counts: linear interpolation inside
+   * that bucket, lower + (upper - lower) * (q * n - below) / inBucket, where `below` is the count
+   * of the buckets under it; the +Inf bucket answers its lower bound, the largest finite one.
+   * A quantile read from another series, window or quantile differs from it.
+   */
+  interpolated: number;
   /** n: the observations in the window. */
   count: number;
 }
@@ -152,7 +159,10 @@ export function createTruth(series: () => readonly Series[]): Truth {
       cumulative = 0;
       const b = perBucket.findIndex((c) => reaches((cumulative += c)));
       const lower = b === 0 ? Math.min(0, bounds[0]!) : bounds[b - 1]!;
-      return { value, bucket: [lower, bounds[b] ?? Infinity], count: n };
+      const upper = bounds[b] ?? Infinity;
+      const below = cumulative - perBucket[b]!;
+      const interpolated = upper === Infinity ? lower : lower + ((upper - lower) * (rank - below)) / perBucket[b]!;
+      return { value, bucket: [lower, upper], interpolated, count: n };
     },
 
     gauge(name, labels, at) {
