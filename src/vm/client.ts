@@ -1,4 +1,5 @@
 import type { VmEndpoints } from "./endpoints";
+import type { JsonLine } from "./json-line";
 import { encodeRemoteWrite } from "./remote-write";
 import { UserError } from "../user-error";
 
@@ -6,13 +7,7 @@ export type Labels = Record<string, string>;
 /** A time as a Date or as Unix seconds. */
 export type Time = Date | number;
 
-/** One series in VictoriaMetrics' JSON line format (`/api/v1/import`, `/api/v1/export`). */
-export interface JsonLine {
-  metric: Labels & { __name__: string };
-  values: number[];
-  /** Unix milliseconds. */
-  timestamps: number[];
-}
+export type { JsonLine } from "./json-line";
 
 export interface InstantSample {
   metric: Labels;

@@ -1,4 +1,4 @@
-import type { JsonLine } from "./client";
+import type { JsonLine } from "./json-line";
 
 /**
  * Prometheus' staleness marker: a NaN with this exact bit pattern. VictoriaMetrics keeps it
