@@ -9,6 +9,8 @@ export interface FailureContext {
   queryName: string;
   /** Relative to the project root, e.g. __golden__/inference-volume.snap. */
   goldenFile: string;
+  /** Relative to the project root: where the answer the run may not write is kept, e.g. __golden__/.pending/inference-volume.snap. */
+  candidateFile?: string;
   /** The MetricsQL the backend ran for this query, each with its window, when the target reports it. */
   metricsql?: string[];
 }
@@ -49,8 +51,13 @@ const testNamePattern = (ctx: FailureContext) =>
   `^${`${ctx.caseName} ${ctx.queryName}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
 const shellQuoted = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
+/** `label` is padded by the caller, so that the lines of one message align. */
+const kept = (ctx: FailureContext, label: string) =>
+  ctx.candidateFile ? `${label}the new answer is in ${ctx.candidateFile} (ignored by git), for review\n` : "";
+
 const rerun = (ctx: FailureContext) =>
   `rerun:   npm test -- ${ctx.caseFile} -t ${shellQuoted(testNamePattern(ctx))}\n` +
+  kept(ctx, "kept:    ") +
   `accept:  npm run update-goldens -- ${ctx.caseFile}   (then review the golden diff)`;
 
 const metricsql = (ctx: FailureContext) =>
@@ -82,6 +89,7 @@ export function missingMessage(ctx: FailureContext): string {
   return (
     `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": no golden in ${ctx.goldenFile}, ` +
     `and CI runs never write one.\n` +
+    kept(ctx, "kept:      ") +
     `create it: npm run update-goldens -- ${ctx.caseFile}   (then review and commit ${ctx.goldenFile})`
   );
 }

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { main } from "./cli";
-import { errorAnswer, rangeAnswer, TempRepo } from "./test-support";
+import { errorAnswer, goldenText, rangeAnswer, TempRepo } from "./test-support";
 
 // The report end to end on golden pairs in a throwaway git repository: goldens committed, then
 // changed in the working tree, then `golden-report --base <ref>` run on it, as a reviewer would.
@@ -58,6 +58,20 @@ describe("golden-report", () => {
     expect(stdout).toContain("- removed query `edited` › `old_query`");
     expect(stdout).toContain("### `edited` › `range`");
     expect(stdout).not.toContain("`kept` ›");
+  });
+
+  test("candidates kept by a failing run (__golden__/.pending/) are not goldens: the report never reads them", () => {
+    repo.golden("kept", { range: volume([1, 2]) });
+    repo.write("__golden__/.pending/kept.snap", goldenText({ range: volume([1]) })); // committed by mistake
+    repo.commit();
+    repo.write("__golden__/.pending/kept.snap", goldenText({ range: volume([7, 8]) }));
+    repo.write("__golden__/.pending/other.snap", goldenText({ range: volume([9]) }));
+
+    const { code, stdout } = report();
+    expect(code).toBe(0);
+    expect(row(stdout, "unchanged")).toEqual(["unchanged", "1", "1"]);
+    for (const what of ["added", "removed", "changed"]) expect(row(stdout, what)).toEqual([what, "0", "0"]);
+    expect(stdout).not.toContain(".pending");
   });
 
   test("a changed exact value: its field, how many points, the largest change, where in time, outside tolerance, and a chart", () => {

@@ -131,9 +131,11 @@ export class CaseRun {
     const actual = normalize(answer, this.ctx);
     if (!answer.errors) this.refuseUnmatchedTolerance(queryName, actual, query);
     const outcome = await golden.match(queryName, actual, query.tolerance);
-    if (outcome.status === "missing") throw new GoldenMismatchError(missingMessage(await where()));
-    if (outcome.status === "mismatch")
-      throw new GoldenMismatchError(mismatchMessage(await where(), outcome.differences, actual, outcome.golden));
+    if (outcome.status !== "missing" && outcome.status !== "mismatch") return;
+    // the golden state kept this answer as a candidate: the message says where
+    const failure = { ...(await where()), candidateFile: this.relative(golden.candidatePath) };
+    if (outcome.status === "missing") throw new GoldenMismatchError(missingMessage(failure));
+    throw new GoldenMismatchError(mismatchMessage(failure, outcome.differences, actual, outcome.golden));
   }
 
   /** Saves the golden file once, records what happened, deletes the case's series from a server it does not own. */

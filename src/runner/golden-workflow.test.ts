@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { parseGolden } from "../golden/golden-file";
 import { runContext, runVm } from "../run/context";
 import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
 
@@ -115,6 +116,21 @@ describe("the golden workflow", () => {
         expect(project.golden("within")).toBe(countingGolden(2, { byStatus: false }));
         expect(project.golden("beyond")).toBe(countingGolden(2));
         expect(project.golden("unreadable")).toBe(countingGolden(2) + CONFLICT);
+        // the answers it may not write are kept beside the golden, for review
+        expect(check.output).toContain(
+          "kept:    the new answer is in __golden__/.pending/beyond.snap (ignored by git), for review",
+        );
+        const candidates = parseGolden(project.candidates("beyond")!, "beyond");
+        expect([...candidates.keys()].sort()).toEqual(["by_status", "volume"]);
+        expect(JSON.parse(candidates.get("volume")!)).toEqual({
+          data: { instant_model_metrics: { inference_volume: 5 } },
+        });
+        expect(project.candidates("within")).toBeUndefined();
+        // the change is accepted by an update, which drops the candidates with it
+        const update = await project.run({ update: true, env: changed, args: ["cases/beyond"] });
+        expect(update.code).toBe(0);
+        expect(project.golden("beyond")).toBe(countingGolden(5));
+        expect(project.candidates("beyond")).toBeUndefined();
       },
     );
 
