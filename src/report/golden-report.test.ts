@@ -88,7 +88,7 @@ describe("golden-report", () => {
       "50%", // largest relative: 4 → 6 and 2 → 3 are both +50%
       "ts(30) … ts(120)",
       "exact",
-      "❌ no, all 2",
+      "🔎 no, all 2: review the change",
     ]);
     expect(stdout).toContain(
       [
@@ -124,7 +124,7 @@ describe("golden-report", () => {
       "5%",
       "ts(30)",
       "rel 1% (default)",
-      "❌ no",
+      "🔎 no: review the change",
     ]);
     expect(stdout).toContain("project defaults by field name (p50 rel 1%");
   });
@@ -150,11 +150,11 @@ describe("golden-report", () => {
     const section = (q: string) => stdout.split(`### \`volume\` › \`${q}\``)[1]!.split("###")[0]!;
     expect(row(section("range"), "`range_model_metrics.inference_volume[*].value`")?.slice(5)).toEqual([
       "abs 0.5 (query)",
-      "❌ no, 1 of 2",
+      "🔎 no, 1 of 2: review the change",
     ]);
     expect(row(section("other"), "`range_model_metrics.inference_volume[*].value`")?.slice(5)).toEqual([
       "exact",
-      "❌ no",
+      "🔎 no: review the change",
     ]);
     expect(stdout).toContain(
       "Judged by the default tolerances only (their `tolerance` could not be read as a literal object): `cases/volume.case.ts: computed`.",
