@@ -7,6 +7,7 @@ import {
   CaseDataError,
   CaseNotRunError,
   GoldenMismatchError,
+  OracleFailedError,
   OracleOnErrorsError,
   VmExitedError,
 } from "./runner/case-run";
@@ -36,6 +37,7 @@ describe("an error meant for a person", () => {
     BackendFailureError,
     VmExitedError,
     OracleOnErrorsError,
+    OracleFailedError,
     TargetConfigError,
     TargetUnavailableError,
     ReportInputError,

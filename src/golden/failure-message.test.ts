@@ -1,4 +1,4 @@
-import { mismatchMessage, missingMessage } from "./failure-message";
+import { mismatchMessage, missingMessage, oracleMessage } from "./failure-message";
 
 const where = {
   caseName: "billing",
@@ -50,6 +50,43 @@ describe("a failure message", () => {
     expect(missingMessage(where)).toBe(
       'case "billing" (cases/billing.case.ts), query "range": no golden in __golden__/billing.snap, and CI runs never write one.\n' +
         "create it: npm run update-goldens -- cases/billing.case.ts   (then review and commit __golden__/billing.snap)",
+    );
+  });
+
+  test("says where the answer was kept and how to accept it", () => {
+    const kept = { ...where, candidateFile: "__golden__/.pending/billing.snap" };
+    expect(mismatchMessage(kept, [{ path: "r", golden: 1, actual: 2, difference: 1 }], { r: 2 }, { r: 1 })).toContain(
+      [
+        "rerun:   npm test -- cases/billing.case.ts -t '^billing range$'",
+        "kept:    the new answer is in __golden__/.pending/billing.snap (ignored by git), for review",
+        "accept:  npm run update-goldens -- cases/billing.case.ts   (then review the golden diff)",
+      ].join("\n"),
+    );
+    expect(missingMessage(kept)).toBe(
+      'case "billing" (cases/billing.case.ts), query "range": no golden in __golden__/billing.snap, and CI runs never write one.\n' +
+        "kept:      the new answer is in __golden__/.pending/billing.snap (ignored by git), for review\n" +
+        "create it: npm run update-goldens -- cases/billing.case.ts   (then review and commit __golden__/billing.snap)",
+    );
+  });
+
+  test("an oracle's failure keeps jest's message inside the comparison's context", () => {
+    const jest = "expect(received).toBe(expected) // Object.is equality\n\nExpected: 0\nReceived: 4";
+    expect(oracleMessage(where, jest, " at cases/billing.case.ts:12:5")).toBe(
+      [
+        'case "billing" (cases/billing.case.ts), query "range": the oracle (check) failed at cases/billing.case.ts:12:5, ' +
+          "before the comparison with __golden__/billing.snap (nothing is written: no mode accepts what the oracle refuses)",
+        "  expect(received).toBe(expected) // Object.is equality",
+        "",
+        "  Expected: 0",
+        "  Received: 4",
+        "rerun:   npm test -- cases/billing.case.ts -t '^billing range$'",
+        "MetricsQL the backend ran:",
+        '  sum(increase(x{namespace="<namespace>"}[60s]))',
+      ].join("\n"),
+    );
+    expect(oracleMessage(where, "Expected: 0", "", ["NOT_FOUND: no model"])).toContain(
+      "the oracle (check) failed on an answer with errors, before the comparison with __golden__/billing.snap " +
+        "(nothing is written: no mode accepts what the oracle refuses)\n  NOT_FOUND: no model\noracle:\n  Expected: 0\nrerun:",
     );
   });
 });

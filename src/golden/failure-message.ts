@@ -9,6 +9,8 @@ export interface FailureContext {
   queryName: string;
   /** Relative to the project root, e.g. __golden__/inference-volume.snap. */
   goldenFile: string;
+  /** Relative to the project root: where the answer the run may not write is kept, e.g. __golden__/.pending/inference-volume.snap. */
+  candidateFile?: string;
   /** The MetricsQL the backend ran for this query, each with its window, when the target reports it. */
   metricsql?: string[];
 }
@@ -49,12 +51,23 @@ const testNamePattern = (ctx: FailureContext) =>
   `^${`${ctx.caseName} ${ctx.queryName}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
 const shellQuoted = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
+/** `label` is padded by the caller, so that the lines of one message align. */
+const kept = (ctx: FailureContext, label: string) =>
+  ctx.candidateFile ? `${label}the new answer is in ${ctx.candidateFile} (ignored by git), for review\n` : "";
+
+const rerunOnly = (ctx: FailureContext) =>
+  `rerun:   npm test -- ${ctx.caseFile} -t ${shellQuoted(testNamePattern(ctx))}`;
+
 const rerun = (ctx: FailureContext) =>
-  `rerun:   npm test -- ${ctx.caseFile} -t ${shellQuoted(testNamePattern(ctx))}\n` +
+  `${rerunOnly(ctx)}\n` +
+  kept(ctx, "kept:    ") +
   `accept:  npm run update-goldens -- ${ctx.caseFile}   (then review the golden diff)`;
 
 const metricsql = (ctx: FailureContext) =>
   ctx.metricsql?.length ? `\nMetricsQL the backend ran:\n${ctx.metricsql.map((q) => `  ${q}`).join("\n")}` : "";
+
+const title = (ctx: FailureContext) => `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": `;
+const indented = (text: string) => text.replace(/^(?=.)/gm, "  ");
 
 /** A failure a reviewer can act on: each differing path with both values, the difference and the tolerance. */
 export function mismatchMessage(
@@ -63,7 +76,6 @@ export function mismatchMessage(
   actual: Json,
   golden: Json | undefined,
 ): string {
-  const title = `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": `;
   const lines = found
     .slice(0, MAX_LISTED)
     .map(
@@ -75,13 +87,28 @@ export function mismatchMessage(
   const summary = found.length
     ? `${found.length} value(s) differ from ${ctx.goldenFile}`
     : `the answer's values match ${ctx.goldenFile} but its layout does not (a hand-edited golden?)`;
-  return `${title}${summary}\n${lines.join("\n")}${lines.length ? "\n" : ""}${rerun(ctx)}${metricsql(ctx)}`;
+  return `${title(ctx)}${summary}\n${lines.join("\n")}${lines.length ? "\n" : ""}${rerun(ctx)}${metricsql(ctx)}`;
 }
 
 export function missingMessage(ctx: FailureContext): string {
   return (
-    `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": no golden in ${ctx.goldenFile}, ` +
+    `${title(ctx)}no golden in ${ctx.goldenFile}, ` +
     `and CI runs never write one.\n` +
+    kept(ctx, "kept:      ") +
     `create it: npm run update-goldens -- ${ctx.caseFile}   (then review and commit ${ctx.goldenFile})`
   );
+}
+
+/**
+ * An oracle's failure (jest's expect message, `oracle`) inside the context of the comparison it
+ * stopped: which case, query and golden, how to rerun it, what the backend ran. `at` is where in
+ * the case file it failed (` at cases/x.case.ts:12:5`), or empty; `errors`, the answer's errors,
+ * which are then the likelier news. No "accept" line: the oracle fails in every mode.
+ */
+export function oracleMessage(ctx: FailureContext, oracle: string, at: string, errors?: string[]): string {
+  const refused = `before the comparison with ${ctx.goldenFile} (nothing is written: no mode accepts what the oracle refuses)`;
+  const head = errors?.length
+    ? `the oracle (check) failed on an answer with errors, ${refused}\n${errors.map((e) => `  ${e}`).join("\n")}\noracle:\n`
+    : `the oracle (check) failed${at}, ${refused}\n`;
+  return `${title(ctx)}${head}${indented(oracle)}\n${rerunOnly(ctx)}${metricsql(ctx)}`;
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GoldenFileError, serializeGolden } from "./golden-file";
+import { GoldenFileError, parseGolden, serializeGolden } from "./golden-file";
 import { GoldenState } from "./golden-state";
 
 let dir: string;
@@ -16,6 +16,10 @@ const answer = (p99: number, count: number) => ({ data: { m: [{ timestamp: "ts(0
 const goldenWith = (entries: Record<string, string>) =>
   writeFileSync(path, serializeGolden(new Map(Object.entries(entries))));
 const read = () => readFileSync(path, "utf8");
+const candidatePath = () => join(dir, ".pending", "x.snap");
+const candidates = () =>
+  existsSync(candidatePath()) ? parseGolden(readFileSync(candidatePath(), "utf8"), candidatePath()) : undefined;
+const GOLDEN_Q = '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }';
 
 describe("one golden file's run", () => {
   test("a missing golden is written by a run that may write, and only reported by one that may not", async () => {
@@ -150,5 +154,89 @@ describe("one golden file's run", () => {
       new RegExp(`^${path}: cannot be written \\(\\w+\\), so 1 golden\\(s\\) of this case were not saved: q\\. Make`),
     );
     expect(state.record().queries).toEqual({ q: "error" });
+  });
+});
+
+describe("candidates: answers a run may not write, kept beside the golden for review", () => {
+  test("a change beyond tolerance in a run that may not write it is kept as a candidate, never in the golden", async () => {
+    goldenWith({ q: GOLDEN_Q });
+    const before = read();
+    for (const mode of ["none", "new"] as const) {
+      const state = GoldenState.open(path, mode);
+      expect((await state.match("q", answer(1.005, 3), undefined)).status).toBe("mismatch");
+      expect(state.candidatePath).toBe(candidatePath());
+      state.save(["q"]);
+      expect(read()).toBe(before);
+      // what an update would write: the value within tolerance keeps the golden's own
+      expect(JSON.parse(candidates()!.get("q")!)).toEqual(answer(1, 3));
+    }
+  });
+
+  test("a missing golden in a check-only run is kept as a candidate", async () => {
+    const check = GoldenState.open(path, "none");
+    expect((await check.match("q", answer(1, 2), undefined)).status).toBe("missing");
+    check.save(["q"]);
+    expect(existsSync(path)).toBe(false);
+    expect(JSON.parse(candidates()!.get("q")!)).toEqual(answer(1, 2));
+  });
+
+  test("a passing query removes its stale candidate, and a candidate file left empty is removed", async () => {
+    goldenWith({ q: GOLDEN_Q, r: GOLDEN_Q });
+    const failing = GoldenState.open(path, "none");
+    await failing.match("q", answer(1, 3), undefined);
+    await failing.match("r", answer(1, 4), undefined);
+    failing.save(["q", "r"]);
+    expect([...candidates()!.keys()]).toEqual(["q", "r"]);
+
+    const passing = GoldenState.open(path, "none");
+    expect(await passing.match("q", answer(1, 2), undefined)).toEqual({ status: "unchanged", differences: [] });
+    passing.save(["q", "r"]);
+    expect([...candidates()!.keys()]).toEqual(["r"]);
+
+    const fixed = GoldenState.open(path, "none");
+    expect((await fixed.match("r", answer(1.005, 2), undefined)).status).toBe("kept-within-tolerance");
+    fixed.save(["q", "r"]);
+    expect(existsSync(candidatePath())).toBe(false);
+  });
+
+  test("an update that writes the golden removes the candidate", async () => {
+    goldenWith({ q: GOLDEN_Q });
+    const check = GoldenState.open(path, "none");
+    await check.match("q", answer(1, 3), undefined);
+    await check.match("new", answer(1, 3), undefined);
+    check.save(["q", "new"]);
+    expect([...candidates()!.keys()]).toEqual(["new", "q"]);
+
+    const update = GoldenState.open(path, "all");
+    expect((await update.match("q", answer(1, 3), undefined)).status).toBe("updated");
+    expect((await update.match("new", answer(1, 3), undefined)).status).toBe("written");
+    update.save(["q", "new"]);
+    expect(read()).toContain('"count": 3');
+    expect(existsSync(candidatePath())).toBe(false);
+  });
+
+  test("a query that never reached its comparison leaves no candidate", () => {
+    const state = GoldenState.open(path, "none");
+    state.begin("q"); // the backend failed, or the request was refused: no answer
+    state.save(["q"]);
+    expect(existsSync(candidatePath())).toBe(false);
+  });
+
+  test("keeping a candidate never loads prettier", async () => {
+    goldenWith({ q: GOLDEN_Q });
+    const loaded: string[] = [];
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock("prettier/standalone", () => {
+        loaded.push("prettier/standalone");
+        return jest.requireActual("prettier/standalone");
+      });
+      const { GoldenState: Isolated } = await import("./golden-state");
+      const check = Isolated.open(path, "none");
+      await check.match("q", answer(1, 5), undefined);
+      await check.match("new", answer(1, 5), undefined);
+      check.save(["q", "new"]);
+    });
+    expect(loaded).toEqual([]);
+    expect([...candidates()!.keys()]).toEqual(["new", "q"]);
   });
 });

@@ -1,6 +1,7 @@
 import { formatGolden } from "./golden-body";
 import { GoldenFile, GoldenFileError, parseGoldenBody } from "./golden-file";
 import type { Json } from "./json";
+import { candidatePathFor } from "./layout";
 import { differences, type Difference, snapToGolden, type ToleranceRules } from "./tolerance";
 import type { UpdateMode } from "./update-mode";
 
@@ -36,6 +37,14 @@ export interface GoldenRecord {
  * (a file that cannot be parsed fails the case, except in an update, which rewrites it), matches
  * each answer as values, keeps each key's status, finds obsolete keys and saves as the mode
  * allows. Only a write formats a body, so a run that only compares never loads prettier.
+ *
+ * An answer the run may not write (a change beyond tolerance outside an update, a missing golden
+ * in CI) is kept as a candidate in a second file of the same format (`candidatePathFor`), one
+ * entry per query, so that it can be reviewed and accepted without running the case again. Its
+ * body is the answer as `npm run update-goldens` would write it (values within tolerance keep the
+ * golden's), as JSON indented by two spaces rather than laid out by prettier: a failing check
+ * must not load prettier either, and goldens are compared as values. A query whose golden
+ * matches, or is written, drops its candidate; a candidate file left empty is removed.
  */
 export class GoldenState {
   private readonly statuses: Record<string, GoldenStatus> = {};
@@ -44,20 +53,27 @@ export class GoldenState {
 
   private constructor(
     private readonly file: GoldenFile,
+    private readonly candidates: GoldenFile,
     private readonly mode: UpdateMode,
   ) {}
 
   static open(path: string, mode: UpdateMode): GoldenState {
+    const candidates = readCandidates(candidatePathFor(path));
     try {
-      return new GoldenState(GoldenFile.read(path), mode);
+      return new GoldenState(GoldenFile.read(path), candidates, mode);
     } catch (err) {
       if (!(err instanceof GoldenFileError) || mode !== "all") throw err;
-      return new GoldenState(GoldenFile.empty(path), mode);
+      return new GoldenState(GoldenFile.empty(path), candidates, mode);
     }
   }
 
   get path(): string {
     return this.file.path;
+  }
+
+  /** Where a "missing" or "mismatch" answer is kept once the file is saved. */
+  get candidatePath(): string {
+    return this.candidates.path;
   }
 
   /** A query counts as failed until its comparison says otherwise. */
@@ -72,13 +88,17 @@ export class GoldenState {
   async match(key: string, actual: Json, rules: ToleranceRules | undefined): Promise<GoldenOutcome> {
     const outcome = await this.compare(key, actual, rules);
     this.statuses[key] = outcome.status;
+    if (outcome.status !== "missing" && outcome.status !== "mismatch") this.candidates.delete(key);
     return outcome;
   }
 
   private async compare(key: string, actual: Json, rules: ToleranceRules | undefined): Promise<GoldenOutcome> {
     const body = this.file.get(key);
     if (body === undefined) {
-      if (this.mode === "none") return { status: "missing", differences: [] };
+      if (this.mode === "none") {
+        this.keepCandidate(key, actual);
+        return { status: "missing", differences: [] };
+      }
       this.file.set(key, await formatGolden(actual));
       return { status: "written", differences: [] };
     }
@@ -93,21 +113,48 @@ export class GoldenState {
   }
 
   private async differs(key: string, snapped: Json, found: Difference[], golden?: Json): Promise<GoldenOutcome> {
-    if (this.mode !== "all") return { status: "mismatch", differences: found, golden };
+    if (this.mode !== "all") {
+      this.keepCandidate(key, snapped);
+      return { status: "mismatch", differences: found, golden };
+    }
     this.file.set(key, await formatGolden(snapped));
     return { status: "updated", differences: found, golden };
   }
 
+  private keepCandidate(key: string, answer: Json): void {
+    this.candidates.set(key, JSON.stringify(answer, null, 2));
+  }
+
   /**
-   * Saves as the mode allows (a check-only run never writes); an update removes what no declared
-   * query produces. A file that cannot be written fails the queries it would have written.
+   * Saves as the mode allows (a check-only run never writes its golden file, only candidates); an
+   * update removes what no declared query produces. A file that cannot be written fails the
+   * queries it would have written.
    */
   save(declared: Iterable<string>): void {
     const names = new Set(declared);
     this.obsolete = this.file.keys().filter((key) => !names.has(key));
     this.removed = this.mode === "all" ? this.obsolete : [];
     for (const key of this.removed) this.file.delete(key);
-    if (this.mode === "none") return;
+    // A candidate of a query that no longer exists can never be accepted.
+    for (const key of this.candidates.keys()) if (!names.has(key)) this.candidates.delete(key);
+    if (this.mode !== "none") this.saveGolden();
+    this.saveCandidates();
+  }
+
+  private saveCandidates(): void {
+    try {
+      this.candidates.save();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new GoldenFileError(
+        `${this.candidates.path}: cannot be written (${code}), so the failing answers of this case were not kept ` +
+          `for review (the goldens are not affected). Make the folder writable, and run again.`,
+        { cause: err },
+      );
+    }
+  }
+
+  private saveGolden(): void {
     try {
       this.file.save();
     } catch (err) {
@@ -133,5 +180,18 @@ export class GoldenState {
       obsolete: this.mode === "all" ? [] : this.obsolete,
       removed: this.removed,
     };
+  }
+}
+
+/**
+ * The candidates kept by earlier runs. They are only a convenience: a file that cannot be parsed
+ * (edited by hand, a conflict) is started afresh, and replaced once a candidate is kept.
+ */
+function readCandidates(path: string): GoldenFile {
+  try {
+    return GoldenFile.read(path);
+  } catch (err) {
+    if (!(err instanceof GoldenFileError)) throw err;
+    return GoldenFile.empty(path);
   }
 }

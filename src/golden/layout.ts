@@ -10,5 +10,10 @@ export const casesDirOf = (root: string) => join(root, "cases");
 export const goldenDirOf = (root: string) => join(root, "__golden__");
 export const goldenPathFor = (caseFile: string) =>
   join(goldenDirOf(projectRootOf(caseFile)), caseNameOf(caseFile) + GOLDEN_SUFFIX);
+/**
+ * Where a run keeps the answers it may not write (candidates), beside their golden file:
+ * <root>/__golden__/.pending/<name>.snap, in the golden files' format, ignored by git.
+ */
+export const candidatePathFor = (goldenPath: string) => join(dirname(goldenPath), ".pending", basename(goldenPath));
 /** Paths in messages are relative to the project root, as a user types them. */
 export const fromRoot = (root: string, path: string) => relative(root, path);

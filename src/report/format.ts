@@ -23,18 +23,20 @@ export function formatTolerance(t: FieldChange["tolerance"]): string {
   return `${describe(t.rule)} (${t.source === "query" ? "query" : "default"})`;
 }
 
-/** Whether the change is within tolerance, as a reviewer reads it. */
+/**
+ * Whether the change is within tolerance, as a reviewer reads it. A change beyond tolerance is
+ * usually the point of the pull request (an intended exact change), so it is worded as a change
+ * to review, never as a failure.
+ */
 export function formatVerdict(change: FieldChange): { ok: boolean; text: string } {
   if (change.outside === 0) return { ok: true, text: change.points === 1 ? "yes" : `yes, all ${change.points}` };
-  return {
-    ok: false,
-    text:
-      change.outside === change.points
-        ? change.points === 1
-          ? "no"
-          : `no, all ${change.points}`
-        : `no, ${change.outside} of ${change.points}`,
-  };
+  const beyond =
+    change.outside === change.points
+      ? change.points === 1
+        ? "no"
+        : `no, all ${change.points}`
+      : `no, ${change.outside} of ${change.points}`;
+  return { ok: false, text: `${beyond}: review the change` };
 }
 
 /** The columns of a query's table of changed fields, as every rendering shows them. */
@@ -52,7 +54,7 @@ export const FIELD_COLUMNS = [
  * One row of that table as plain text, the field name first, for a rendering to mark up; the
  * verdict cell starts with the rendering's own mark, and `ok` says which one it got.
  */
-export function fieldRow(change: FieldChange, marks: { ok: string; bad: string }): { cells: string[]; ok: boolean } {
+export function fieldRow(change: FieldChange, marks: { ok: string; review: string }): { cells: string[]; ok: boolean } {
   const verdict = formatVerdict(change);
   const other = formatOther(change);
   const cells = [
@@ -62,7 +64,7 @@ export function fieldRow(change: FieldChange, marks: { ok: string; bad: string }
     formatPercent(change.largestRelative),
     formatWhen(change),
     formatTolerance(change.tolerance),
-    `${verdict.ok ? marks.ok : marks.bad} ${verdict.text}`,
+    `${verdict.ok ? marks.ok : marks.review} ${verdict.text}`,
   ];
   return { cells, ok: verdict.ok };
 }

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { main } from "./cli";
-import { errorAnswer, rangeAnswer, TempRepo } from "./test-support";
+import { errorAnswer, goldenText, rangeAnswer, TempRepo } from "./test-support";
 
 // The report end to end on golden pairs in a throwaway git repository: goldens committed, then
 // changed in the working tree, then `golden-report --base <ref>` run on it, as a reviewer would.
@@ -60,6 +60,20 @@ describe("golden-report", () => {
     expect(stdout).not.toContain("`kept` ›");
   });
 
+  test("candidates kept by a failing run (__golden__/.pending/) are not goldens: the report never reads them", () => {
+    repo.golden("kept", { range: volume([1, 2]) });
+    repo.write("__golden__/.pending/kept.snap", goldenText({ range: volume([1]) })); // committed by mistake
+    repo.commit();
+    repo.write("__golden__/.pending/kept.snap", goldenText({ range: volume([7, 8]) }));
+    repo.write("__golden__/.pending/other.snap", goldenText({ range: volume([9]) }));
+
+    const { code, stdout } = report();
+    expect(code).toBe(0);
+    expect(row(stdout, "unchanged")).toEqual(["unchanged", "1", "1"]);
+    for (const what of ["added", "removed", "changed"]) expect(row(stdout, what)).toEqual([what, "0", "0"]);
+    expect(stdout).not.toContain(".pending");
+  });
+
   test("a changed exact value: its field, how many points, the largest change, where in time, outside tolerance, and a chart", () => {
     repo.golden("volume", { range: volume([0, 4, 2, 0, 2]) });
     repo.commit();
@@ -74,7 +88,7 @@ describe("golden-report", () => {
       "50%", // largest relative: 4 → 6 and 2 → 3 are both +50%
       "ts(30) … ts(120)",
       "exact",
-      "❌ no, all 2",
+      "🔎 no, all 2: review the change",
     ]);
     expect(stdout).toContain(
       [
@@ -110,7 +124,7 @@ describe("golden-report", () => {
       "5%",
       "ts(30)",
       "rel 1% (default)",
-      "❌ no",
+      "🔎 no: review the change",
     ]);
     expect(stdout).toContain("project defaults by field name (p50 rel 1%");
   });
@@ -136,11 +150,11 @@ describe("golden-report", () => {
     const section = (q: string) => stdout.split(`### \`volume\` › \`${q}\``)[1]!.split("###")[0]!;
     expect(row(section("range"), "`range_model_metrics.inference_volume[*].value`")?.slice(5)).toEqual([
       "abs 0.5 (query)",
-      "❌ no, 1 of 2",
+      "🔎 no, 1 of 2: review the change",
     ]);
     expect(row(section("other"), "`range_model_metrics.inference_volume[*].value`")?.slice(5)).toEqual([
       "exact",
-      "❌ no",
+      "🔎 no: review the change",
     ]);
     expect(stdout).toContain(
       "Judged by the default tolerances only (their `tolerance` could not be read as a literal object): `cases/volume.case.ts: computed`.",

@@ -115,7 +115,7 @@ table { border-collapse: collapse; margin: 10px 0; }
 th, td { border: 1px solid #d8dee4; padding: 4px 10px; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.ok { color: #1a7f37; } td.bad { color: #cf222e; font-weight: 600; }
+td.ok { color: #1a7f37; } td.review { color: #9a6700; font-weight: 600; }
 .meta, .headline, .file, .note { color: #59636e; }
 .problems { border-left: 4px solid #bf8700; background: #fff8c5; padding: 4px 14px; margin: 14px 0; }
 .problems h2 { border: 0; margin-top: 4px; }
@@ -151,10 +151,10 @@ function table(
 function changeTables(change: QueryChange): string {
   let html = "";
   if (change.fields.length > 0) {
-    const fieldRows = change.fields.map((f) => fieldRow(f, { ok: "✓", bad: "✗" }));
+    const fieldRows = change.fields.map((f) => fieldRow(f, { ok: "✓", review: "🔎" }));
     const rows = fieldRows.map(({ cells: [field, ...rest] }) => [`<code>${esc(field!)}</code>`, ...rest.map(esc)]);
     html += table(FIELD_COLUMNS, rows, "fields", [false, true, true, true], (row, col) =>
-      col === FIELD_COLUMNS.length - 1 ? (fieldRows[row]!.ok ? "ok" : "bad") : "",
+      col === FIELD_COLUMNS.length - 1 ? (fieldRows[row]!.ok ? "ok" : "review") : "",
     );
   }
   if (change.errors.length > 0) {

@@ -123,7 +123,7 @@ function changeTables(change: QueryChange): string[] {
   const out: string[] = [];
   if (change.fields.length > 0) {
     const rows = change.fields.map((f) => {
-      const [field, ...rest] = fieldRow(f, { ok: "✅", bad: "❌" }).cells;
+      const [field, ...rest] = fieldRow(f, { ok: "✅", review: "🔎" }).cells;
       return [code(field!), ...rest];
     });
     out.push(markdownTable(FIELD_COLUMNS, rows, ["left", "right", "right", "right"]), "");

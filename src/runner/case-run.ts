@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mismatchMessage, missingMessage, type FailureContext } from "../golden/failure-message";
+import { mismatchMessage, missingMessage, oracleMessage, type FailureContext } from "../golden/failure-message";
 import { goldenPathFor, fromRoot, projectRootOf } from "../golden/layout";
 import { GoldenState, type GoldenRecord } from "../golden/golden-state";
 import { normalize, redact } from "../golden/normalize";
@@ -50,6 +50,11 @@ export class VmExitedError extends UserError {
 /** A query's oracle failed on an answer that carries errors: the errors are the news. */
 export class OracleOnErrorsError extends UserError {
   override name = "OracleOnErrorsError";
+}
+
+/** A query's oracle failed: jest's message, inside the context of the golden comparison it stopped. */
+export class OracleFailedError extends UserError {
+  override name = "OracleFailedError";
 }
 
 interface Prepared {
@@ -126,14 +131,16 @@ export class CaseRun {
     // is the backend's, not a mistake in the query.
     await this.refuseBackendFailure(answer, where);
     this.refuseRequestErrors(queryName, query, answer);
-    if (query.check) await runOracle(query, answer, series, this.ctx);
+    if (query.check) await this.runOracle(query, answer, series, where);
 
     const actual = normalize(answer, this.ctx);
     if (!answer.errors) this.refuseUnmatchedTolerance(queryName, actual, query);
     const outcome = await golden.match(queryName, actual, query.tolerance);
-    if (outcome.status === "missing") throw new GoldenMismatchError(missingMessage(await where()));
-    if (outcome.status === "mismatch")
-      throw new GoldenMismatchError(mismatchMessage(await where(), outcome.differences, actual, outcome.golden));
+    if (outcome.status !== "missing" && outcome.status !== "mismatch") return;
+    // the golden state kept this answer as a candidate: the message says where
+    const failure = { ...(await where()), candidateFile: this.relative(golden.candidatePath) };
+    if (outcome.status === "missing") throw new GoldenMismatchError(missingMessage(failure));
+    throw new GoldenMismatchError(mismatchMessage(failure, outcome.differences, actual, outcome.golden));
   }
 
   /** Saves the golden file once, records what happened, deletes the case's series from a server it does not own. */
@@ -171,6 +178,31 @@ export class CaseRun {
       `{namespace=${JSON.stringify(this.ctx.namespace)}}`,
       `{model_version_id=${JSON.stringify(this.ctx.modelVersionId)}}`,
     ]);
+  }
+
+  /**
+   * The oracle runs before the golden comparison. Its failure is shown inside that comparison's
+   * context, with the case file's line (jest would show the line alone, and a bare "Expected: 0
+   * Received: 4" there says nothing of the query or golden); on an answer with errors, it names them.
+   */
+  private async runOracle(
+    query: QueryDefinition,
+    answer: Answer,
+    series: SeriesSet,
+    where: () => Promise<FailureContext>,
+  ): Promise<void> {
+    try {
+      await query.check!({ ...answer, truth: series.truth, ctx: this.ctx });
+    } catch (err) {
+      const said = err instanceof Error ? err.message : String(err);
+      const at = err instanceof Error ? this.callerOf(err) : "";
+      // No cause: jest would print the oracle's message a second time under it.
+      if (!answer.errors?.length) throw new OracleFailedError(oracleMessage(await where(), said, at));
+      const errors = answer.errors.map(
+        (e) => `${String(e.extensions?.code ?? "(no code)")}: ${redact(e.message, this.ctx)}`,
+      );
+      throw new OracleOnErrorsError(oracleMessage(await where(), said, at, errors));
+    }
   }
 
   /** ` at cases/x.case.ts:12:5` when the error's first frame is in the case file, else nothing. */
@@ -326,24 +358,6 @@ function hasOwn(query: QueryDefinition, name: string): boolean {
 function variablesOf(query: QueryDefinition, ctx: CaseContext): Record<string, unknown> {
   const given = typeof query.variables === "function" ? query.variables(ctx) : (query.variables ?? {});
   return { model_version_id: ctx.modelVersionId, ...given };
-}
-
-/** The oracle runs before the golden comparison; on an answer with errors, its failure names them. */
-async function runOracle(query: QueryDefinition, answer: Answer, series: SeriesSet, ctx: CaseContext): Promise<void> {
-  try {
-    await query.check!({ ...answer, truth: series.truth, ctx });
-  } catch (err) {
-    if (!answer.errors?.length) throw err;
-    const errors = answer.errors
-      .map((e) => `  ${String(e.extensions?.code ?? "(no code)")}: ${redact(e.message, ctx)}`)
-      .join("\n");
-    throw new OracleOnErrorsError(
-      `the answer has errors, and the oracle (check) failed on it:\n${errors}\noracle: ${(err as Error).message}`,
-      {
-        cause: err,
-      },
-    );
-  }
 }
 
 const atTs = (seconds: number) => `ts(${seconds - TIME_BASE.getTime() / 1000})`;

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { parseGolden } from "../golden/golden-file";
 import { runContext, runVm } from "../run/context";
 import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
 
@@ -34,6 +35,16 @@ afterAll(() => FixtureProject.removeAll());
 
 const bump = (name: string, requests: number) => ({ [`FIXTURE_REQUESTS_${name.toUpperCase()}`]: String(requests) });
 const CONFLICT = "<<<<<<< HEAD\n";
+const FAILING_ORACLE_QUERY = `
+    checked: {
+      query: \`query ($model_version_id: ID!, $start: DateTime!, $end: DateTime!) {
+        instant_model_metrics(model_version_id: $model_version_id, start: $start, end: $end) { inference_volume }
+      }\`,
+      variables: { start: ts(0), end: ts(60) },
+      check({ data }) {
+        expect(data.instant_model_metrics.inference_volume).toBe(0);
+      },
+    },`;
 const UNPARSABLE_QUERY = `
     unparsable: { query: \`query ($model_version_id: ID!) { instant_model_metrics(model_version_id: $model_version_id { inference_volume } }\` },`;
 
@@ -115,6 +126,21 @@ describe("the golden workflow", () => {
         expect(project.golden("within")).toBe(countingGolden(2, { byStatus: false }));
         expect(project.golden("beyond")).toBe(countingGolden(2));
         expect(project.golden("unreadable")).toBe(countingGolden(2) + CONFLICT);
+        // the answers it may not write are kept beside the golden, for review
+        expect(check.output).toContain(
+          "kept:    the new answer is in __golden__/.pending/beyond.snap (ignored by git), for review",
+        );
+        const candidates = parseGolden(project.candidates("beyond")!, "beyond");
+        expect([...candidates.keys()].sort()).toEqual(["by_status", "volume"]);
+        expect(JSON.parse(candidates.get("volume")!)).toEqual({
+          data: { instant_model_metrics: { inference_volume: 5 } },
+        });
+        expect(project.candidates("within")).toBeUndefined();
+        // the change is accepted by an update, which drops the candidates with it
+        const update = await project.run({ update: true, env: changed, args: ["cases/beyond"] });
+        expect(update.code).toBe(0);
+        expect(project.golden("beyond")).toBe(countingGolden(5));
+        expect(project.candidates("beyond")).toBeUndefined();
       },
     );
 
@@ -160,6 +186,7 @@ describe("the golden workflow", () => {
       typo: countingCase("typo", { extraQueries: UNPARSABLE_QUERY })
         .replace("{ inference_volume }", "{ inference_volum }")
         .replace(/variables: \{ start: (ts\(0\), end: ts\(60\) \},)(?![\s\S]*variables:)/, "variables: { strat: $1"),
+      oracle: countingCase("oracle", { extraQueries: FAILING_ORACLE_QUERY }),
       syntax: countingCase("syntax").replace(
         "variables: { start: ts(0), end: ts(60) },",
         "variables: { start: ts(0) end: ts(60) },",
@@ -206,6 +233,17 @@ describe("the golden workflow", () => {
       );
       // a case file that does not parse never runs (jest only transpiles, but syntax errors still count)
       expect(update.output).toMatch(/cases\/syntax\.case\.ts[\s\S]*',' expected/);
+      // an oracle's failure keeps the golden comparison's context around jest's own message
+      expect(update.output).toMatch(
+        /case "fixture oracle" \(cases\/oracle\.case\.ts\), query "checked": the oracle \(check\) failed at cases\/oracle\.case\.ts:\d+:\d+, before the comparison with __golden__\/oracle\.snap/,
+      );
+      expect(update.output).toMatch(
+        /Expected: 0\n\s*Received: 2\n\s*rerun: {3}npm test -- cases\/oracle\.case\.ts -t '\^fixture oracle checked\$'/,
+      );
+      expect(update.output).toMatch(
+        /rerun: [^\n]*oracle checked[^\n]*\n\s*MetricsQL the backend ran:\n\s*\[instant at ts\(60\)\] sum\(increase\(model_requests_total/,
+      );
+      expect(project.golden("oracle")).not.toContain("checked");
       for (const name of ["broken", "typo", "syntax"]) expect(project.golden(name)).toBeUndefined();
 
       // two case modules of one name are flagged (jest would run them under one test name)

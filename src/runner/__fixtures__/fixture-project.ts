@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { candidatePathFor } from "../../golden/layout";
 import { runContext } from "../../run/context";
 
 const ROOT = resolve(__dirname, "../../..");
@@ -78,6 +79,12 @@ export class FixtureProject {
 
   golden(name: string): string | undefined {
     const path = this.goldenPath(name);
+    return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  }
+
+  /** The candidates a run kept for the case module `name` (__golden__/.pending/<name>.snap), if any. */
+  candidates(name: string): string | undefined {
+    const path = candidatePathFor(this.goldenPath(name));
     return existsSync(path) ? readFileSync(path, "utf8") : undefined;
   }
 
