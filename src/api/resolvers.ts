@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { VmClient } from "../vm/client";
 import { AnswerSlices } from "./answer-slices";
 import { fieldValues } from "./answer-size";
-import { checkInstant, checkModelVersionId, checkRange } from "./arguments";
+import { checkInstant, checkModelVersionId, checkRange, type InstantWindow, type RangeWindow } from "./arguments";
 import { DateTime } from "./datetime";
 import { upstreamError, userError, type ApiLogger } from "./errors";
 import {
@@ -107,49 +107,37 @@ export function createResolvers(vm: VmClient, log: ApiLogger) {
   const billingScope = (ctx: ApiContext, id: string | null | undefined): Scope =>
     id == null ? { namespace: ctx.namespace } : modelScope(ctx, id);
 
+  /** A range root: its points are the range's timestamps. */
+  const overRange = (
+    table: Record<string, Field<RangeWindow>>,
+    scope: Scope,
+    a: RangeArgs,
+    ctx: ApiContext,
+    info: GraphQLResolveInfo,
+  ) => {
+    const range = checkRange(a.start, a.end, a.step_seconds);
+    return resolveFields(table, scope, range, range.timestamps.length, ctx, info);
+  };
+  /** An instant root: one point, the window (start, end]. */
+  const overWindow = (
+    table: Record<string, Field<InstantWindow>>,
+    scope: Scope,
+    a: Window,
+    ctx: ApiContext,
+    info: GraphQLResolveInfo,
+  ) => resolveFields(table, scope, checkInstant(a.start, a.end), 1, ctx, info);
+
   return {
     DateTime,
     Query: {
-      range_model_metrics: (_: unknown, a: ModelArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) => {
-        const range = checkRange(a.start, a.end, a.step_seconds);
-        return resolveFields(
-          RANGE_MODEL_METRICS,
-          modelScope(ctx, a.model_version_id),
-          range,
-          range.timestamps.length,
-          ctx,
-          info,
-        );
-      },
+      range_model_metrics: (_: unknown, a: ModelArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) =>
+        overRange(RANGE_MODEL_METRICS, modelScope(ctx, a.model_version_id), a, ctx, info),
       instant_model_metrics: (_: unknown, a: ModelArgs & Window, ctx: ApiContext, info: GraphQLResolveInfo) =>
-        resolveFields(
-          INSTANT_MODEL_METRICS,
-          modelScope(ctx, a.model_version_id),
-          checkInstant(a.start, a.end),
-          1,
-          ctx,
-          info,
-        ),
-      range_billing_metrics: (_: unknown, a: BillingArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) => {
-        const range = checkRange(a.start, a.end, a.step_seconds);
-        return resolveFields(
-          RANGE_BILLING_METRICS,
-          billingScope(ctx, a.model_version_id),
-          range,
-          range.timestamps.length,
-          ctx,
-          info,
-        );
-      },
+        overWindow(INSTANT_MODEL_METRICS, modelScope(ctx, a.model_version_id), a, ctx, info),
+      range_billing_metrics: (_: unknown, a: BillingArgs & RangeArgs, ctx: ApiContext, info: GraphQLResolveInfo) =>
+        overRange(RANGE_BILLING_METRICS, billingScope(ctx, a.model_version_id), a, ctx, info),
       instant_billing_metrics: (_: unknown, a: BillingArgs & Window, ctx: ApiContext, info: GraphQLResolveInfo) =>
-        resolveFields(
-          INSTANT_BILLING_METRICS,
-          billingScope(ctx, a.model_version_id),
-          checkInstant(a.start, a.end),
-          1,
-          ctx,
-          info,
-        ),
+        overWindow(INSTANT_BILLING_METRICS, billingScope(ctx, a.model_version_id), a, ctx, info),
     },
   };
 }

@@ -12,6 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The golden body of answer(1, 2), as the store writes it. */
+const GOLDEN_Q = '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }';
 const answer = (p99: number, count: number) => ({ data: { m: [{ timestamp: "ts(0)", p99, count }] } });
 const goldenWith = (entries: Record<string, string>) =>
   writeFileSync(path, serializeGolden(new Map(Object.entries(entries))));
@@ -19,7 +21,6 @@ const read = () => readFileSync(path, "utf8");
 const candidatePath = () => join(dir, ".pending", "x.snap");
 const candidates = () =>
   existsSync(candidatePath()) ? parseGolden(readFileSync(candidatePath(), "utf8"), candidatePath()) : undefined;
-const GOLDEN_Q = '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }';
 
 describe("one golden file's run", () => {
   test("a missing golden is written by a run that may write, and only reported by one that may not", async () => {
@@ -38,7 +39,7 @@ describe("one golden file's run", () => {
   });
 
   test("within tolerance the golden's own value is kept, so neither a check nor an update changes a byte", async () => {
-    goldenWith({ q: '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }' });
+    goldenWith({ q: GOLDEN_Q });
     const before = read();
     const update = GoldenState.open(path, "all");
     expect((await update.match("q", answer(1.005, 2), undefined)).status).toBe("kept-within-tolerance");
@@ -47,7 +48,7 @@ describe("one golden file's run", () => {
   });
 
   test("beyond tolerance it is a mismatch, or in an update the entry is rewritten", async () => {
-    goldenWith({ q: '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }' });
+    goldenWith({ q: GOLDEN_Q });
     const check = GoldenState.open(path, "new");
     expect(await check.match("q", answer(1, 3), undefined)).toEqual({
       status: "mismatch",
@@ -65,7 +66,7 @@ describe("one golden file's run", () => {
   });
 
   test("a query's tolerance widens what is kept", async () => {
-    goldenWith({ q: '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }' });
+    goldenWith({ q: GOLDEN_Q });
     const check = GoldenState.open(path, "none");
     expect((await check.match("q", answer(1, 3), { "m[*].count": { abs: 1 } })).status).toBe("kept-within-tolerance");
   });
@@ -80,7 +81,7 @@ describe("one golden file's run", () => {
   });
 
   test("a run that only compares never loads prettier; a write does", async () => {
-    goldenWith({ q: '{ "data": { "m": [{ "timestamp": "ts(0)", "p99": 1, "count": 2 }] } }' });
+    goldenWith({ q: GOLDEN_Q });
     const loaded: string[] = [];
     await jest.isolateModulesAsync(async () => {
       jest.doMock("prettier/standalone", () => {
