@@ -18,6 +18,21 @@ const answer = (p99: number, count: number) => ({ data: { m: [{ timestamp: "ts(0
 const goldenWith = (entries: Record<string, string>) =>
   writeFileSync(path, serializeGolden(new Map(Object.entries(entries))));
 const read = () => readFileSync(path, "utf8");
+
+/** Runs `body` with a fresh golden-state module whose loading of prettier is noted in `loaded`. */
+async function withPrettierWatched(
+  body: (Isolated: typeof GoldenState, loaded: string[]) => Promise<void>,
+): Promise<void> {
+  const loaded: string[] = [];
+  await jest.isolateModulesAsync(async () => {
+    jest.doMock("prettier/standalone", () => {
+      loaded.push("prettier/standalone");
+      return jest.requireActual("prettier/standalone");
+    });
+    const { GoldenState: Isolated } = await import("./golden-state");
+    await body(Isolated, loaded);
+  });
+}
 const candidatePath = () => join(dir, ".pending", "x.snap");
 const candidates = () =>
   existsSync(candidatePath()) ? parseGolden(readFileSync(candidatePath(), "utf8"), candidatePath()) : undefined;
@@ -82,13 +97,7 @@ describe("one golden file's run", () => {
 
   test("a run that only compares never loads prettier; a write does", async () => {
     goldenWith({ q: GOLDEN_Q });
-    const loaded: string[] = [];
-    await jest.isolateModulesAsync(async () => {
-      jest.doMock("prettier/standalone", () => {
-        loaded.push("prettier/standalone");
-        return jest.requireActual("prettier/standalone");
-      });
-      const { GoldenState: Isolated } = await import("./golden-state");
+    await withPrettierWatched(async (Isolated, loaded) => {
       const check = Isolated.open(path, "none");
       expect((await check.match("q", answer(1, 2), undefined)).status).toBe("unchanged");
       expect((await check.match("q", answer(1, 5), undefined)).status).toBe("mismatch");
@@ -225,19 +234,13 @@ describe("candidates: answers a run may not write, kept beside the golden for re
 
   test("keeping a candidate never loads prettier", async () => {
     goldenWith({ q: GOLDEN_Q });
-    const loaded: string[] = [];
-    await jest.isolateModulesAsync(async () => {
-      jest.doMock("prettier/standalone", () => {
-        loaded.push("prettier/standalone");
-        return jest.requireActual("prettier/standalone");
-      });
-      const { GoldenState: Isolated } = await import("./golden-state");
+    await withPrettierWatched(async (Isolated, loaded) => {
       const check = Isolated.open(path, "none");
       await check.match("q", answer(1, 5), undefined);
       await check.match("new", answer(1, 5), undefined);
       check.save(["q", "new"]);
+      expect(loaded).toEqual([]);
     });
-    expect(loaded).toEqual([]);
     expect([...candidates()!.keys()]).toEqual(["new", "q"]);
   });
 });
