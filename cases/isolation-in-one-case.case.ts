@@ -1,7 +1,8 @@
 // Isolation that one case module proves on its own, in any order of any run: a neighbour
 // namespace writes more requests and replicas under this case's own model version id, and
 // every answer must still count this namespace's alone. (isolation-a/-b need each other.)
-// Also: a model version with series but no request counter counts 0 requests, not NOT_FOUND.
+// Also: a model version with series but no request counter counts 0 requests, not NOT_FOUND; one
+// that exists only in the neighbour's namespace is NOT_FOUND here.
 import { goldenCase, ts } from "../src";
 
 const OWN = 3;
@@ -26,6 +27,12 @@ export default goldenCase({
       ts(0),
       1,
     );
+    // A model version that exists only in the neighbour's namespace.
+    counter("model_requests_total", {
+      ...neighbour,
+      model_version_id: `${ctx.modelVersionId}-elsewhere`,
+      status: "200",
+    }).inc(ts(10));
   },
   queries: {
     volume: {
@@ -48,6 +55,17 @@ export default goldenCase({
       check({ data }) {
         // OWN replicas for one minute; the idle model version's T4 has a gauge, not replica-seconds
         expect(data.instant_billing_metrics.total_billable_minutes).toBe(OWN);
+      },
+    },
+    elsewhere_only: {
+      query: `query ($model_version_id: ID!, $start: DateTime!, $end: DateTime!) {
+        instant_model_metrics(model_version_id: $model_version_id, start: $start, end: $end) { inference_volume }
+      }`,
+      variables: (ctx) => ({ model_version_id: `${ctx.modelVersionId}-elsewhere`, ...window }),
+      check({ data, errors }) {
+        // the same answer as for a model version that exists nowhere
+        expect(data).toBeNull();
+        expect(errors?.map((e) => e.extensions?.code)).toEqual(["NOT_FOUND"]);
       },
     },
     no_requests: {

@@ -2,7 +2,11 @@ import type { ToleranceRules } from "../golden/tolerance";
 import type { ScrapeOptions, SeriesBuilder, Truth } from "../series";
 import { UserError } from "../user-error";
 
-/** Unique to one case and one run, so that cases share a VictoriaMetrics without seeing each other. */
+/**
+ * Unique to one case and one run, so that cases share a VictoriaMetrics without seeing each other.
+ * Names a case derives from them (`${namespace}-neighbour`) are its own too: on a server the suite
+ * does not own, the runner deletes their series with the case's.
+ */
 export interface CaseContext {
   namespace: string;
   modelVersionId: string;

@@ -173,10 +173,12 @@ export class CaseRun {
     if (unsaved) throw unsaved;
   }
 
+  /** The case's series, and those under names it derived from its own (`<namespace>-neighbour`). */
   private deleteSeries(): Promise<void> {
+    const ownOrDerived = (id: string) => JSON.stringify(`${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(-.+)?`);
     return new VmClient(this.run.vm.endpoints).deleteSeries([
-      `{namespace=${JSON.stringify(this.ctx.namespace)}}`,
-      `{model_version_id=${JSON.stringify(this.ctx.modelVersionId)}}`,
+      `{namespace=~${ownOrDerived(this.ctx.namespace)}}`,
+      `{model_version_id=~${ownOrDerived(this.ctx.modelVersionId)}}`,
     ]);
   }
 

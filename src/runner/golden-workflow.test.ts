@@ -180,7 +180,13 @@ describe("the golden workflow", () => {
       a: countingCase("a"),
       b: countingCase("b"),
       c: countingCase("c"),
-      d: countingCase("d"),
+      // d also writes under a namespace and a model version derived from its own, which the runner cleans too
+      d: countingCase("d").replace(
+        "data({ counter }) {",
+        `data({ counter }, ctx) {
+    const derived = { namespace: ctx.namespace + "-neighbour", model_version_id: ctx.modelVersionId + "-elsewhere" };
+    counter("model_requests_total", { ...derived, fixture_tag: process.env.FIXTURE_TAG ?? "" }).inc(ts(10));`,
+      ),
       twin: countingCase("a"), // a copy of a, name and all
       broken: countingCase("broken").replace("ok.inc(ts(10 + i));", "ok.inc(ts(10 + i), -1);"),
       typo: countingCase("typo", { extraQueries: UNPARSABLE_QUERY })
