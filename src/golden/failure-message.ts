@@ -99,6 +99,14 @@ export function missingMessage(ctx: FailureContext): string {
   );
 }
 
+/** An answer whose errors say the backend failed (`errors`: "CODE: message"): there is nothing to compare. */
+export function backendFailureMessage(ctx: FailureContext, errors: string[]): string {
+  return (
+    `${title(ctx)}the backend failed, so there is nothing to compare and nothing is written (a failure is never a golden):\n` +
+    `${errors.map((e) => `  ${e}`).join("\n")}\nCheck the backend and its VictoriaMetrics, then run again.${metricsql(ctx)}`
+  );
+}
+
 /**
  * An oracle's failure (jest's expect message, `oracle`) inside the context of the comparison it
  * stopped: which case, query and golden, how to rerun it, what the backend ran. `at` is where in

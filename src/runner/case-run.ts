@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mismatchMessage, missingMessage, oracleMessage, type FailureContext } from "../golden/failure-message";
+import {
+  backendFailureMessage,
+  mismatchMessage,
+  missingMessage,
+  oracleMessage,
+  type FailureContext,
+} from "../golden/failure-message";
 import { goldenPathFor, fromRoot, projectRootOf } from "../golden/layout";
 import { GoldenState, type GoldenRecord } from "../golden/golden-state";
 import { normalize, redact } from "../golden/normalize";
@@ -200,10 +206,7 @@ export class CaseRun {
       const at = err instanceof Error ? this.callerOf(err) : "";
       // No cause: jest would print the oracle's message a second time under it.
       if (!answer.errors?.length) throw new OracleFailedError(oracleMessage(await where(), said, at));
-      const errors = answer.errors.map(
-        (e) => `${String(e.extensions?.code ?? "(no code)")}: ${redact(e.message, this.ctx)}`,
-      );
-      throw new OracleOnErrorsError(oracleMessage(await where(), said, at, errors));
+      throw new OracleOnErrorsError(oracleMessage(await where(), said, at, answer.errors.map(this.describeError)));
     }
   }
 
@@ -305,15 +308,12 @@ export class CaseRun {
     if (failures.length === 0) return;
     const died = await this.whyVmFailed(undefined);
     if (died) throw died;
-    const ctx = await where();
-    const said = failures.map((e) => `  ${String(e.extensions?.code)}: ${redact(e.message, this.ctx)}`).join("\n");
-    throw new BackendFailureError(
-      `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": the backend failed, so there is nothing to compare ` +
-        `and nothing is written (a failure is never a golden):\n${said}\n` +
-        `Check the backend and its VictoriaMetrics, then run again.` +
-        (ctx.metricsql?.length ? `\nMetricsQL the backend ran:\n${ctx.metricsql.map((q) => `  ${q}`).join("\n")}` : ""),
-    );
+    throw new BackendFailureError(backendFailureMessage(await where(), failures.map(this.describeError)));
   }
+
+  /** An answer's error as a failure shows it: its code and its message, with the case's ids as placeholders. */
+  private readonly describeError = (e: NonNullable<Answer["errors"]>[number]): string =>
+    `${String(e.extensions?.code ?? "(no code)")}: ${redact(e.message, this.ctx)}`;
 
   /**
    * When the suite's own VictoriaMetrics has died, that is the error to show (with its last log
@@ -365,7 +365,7 @@ function variablesOf(query: QueryDefinition, ctx: CaseContext): Record<string, u
 const atTs = (seconds: number) => `ts(${seconds - TIME_BASE.getTime() / 1000})`;
 
 /** Each MetricsQL query with where it was evaluated, so a shifted window shows as such. */
-export function describeQueries(queries: TracedQuery[], ctx: CaseContext): string[] {
+function describeQueries(queries: TracedQuery[], ctx: CaseContext): string[] {
   return queries.map((q) => {
     const at =
       q.step !== undefined && q.start !== undefined && q.end !== undefined
