@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
 import { UserError } from "../user-error";
+import { writeFileAtomic } from "./atomic-write";
 import type { Json } from "./json";
 
 /** jest's snapshot header: editors and jest tooling recognise the files as snapshots. */
@@ -75,15 +75,7 @@ export class GoldenFile {
     if (this.entries.size === 0) {
       rmSync(this.path, { force: true });
     } else {
-      mkdirSync(dirname(this.path), { recursive: true });
-      const temp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        writeFileSync(temp, serializeGolden(this.entries));
-        renameSync(temp, this.path);
-      } catch (err) {
-        rmSync(temp, { force: true });
-        throw err;
-      }
+      writeFileAtomic(this.path, serializeGolden(this.entries));
     }
     this.dirty = false;
   }

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 
 /** Case modules live in <root>/cases/<name>.case.ts; their goldens in <root>/__golden__/<name>.snap. */
@@ -8,6 +9,15 @@ export const caseNameOf = (caseFile: string) => basename(caseFile, CASE_SUFFIX);
 export const projectRootOf = (caseFile: string) => dirname(dirname(caseFile));
 export const casesDirOf = (root: string) => join(root, "cases");
 export const goldenDirOf = (root: string) => join(root, "__golden__");
+/** Every case module of a project, as absolute paths, sorted. */
+export const caseFilesIn = (root: string): string[] => {
+  const dir = casesDirOf(root);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(CASE_SUFFIX))
+    .sort()
+    .map((f) => join(dir, f));
+};
 export const goldenPathFor = (caseFile: string) =>
   join(goldenDirOf(projectRootOf(caseFile)), caseNameOf(caseFile) + GOLDEN_SUFFIX);
 /**

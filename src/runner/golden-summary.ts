@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isCi, type UpdateMode } from "../golden/update-mode";
-import { CASE_SUFFIX, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "../golden/layout";
+import { CASE_SUFFIX, caseFilesIn, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "../golden/layout";
 import type { CaseRecord } from "./run-record";
 
 export interface GoldenSummary {
@@ -56,13 +56,14 @@ export function summarizeGoldens(root: string, records: CaseRecord[], mode: Upda
     .filter(([, files]) => files.length > 1)
     .map(([name, caseFiles]) => ({ name, caseFiles: caseFiles.sort() }));
 
-  const casesDir = casesDirOf(root);
   const goldenDir = goldenDirOf(root);
-  const caseFiles = existsSync(casesDir) ? readdirSync(casesDir).filter((f) => f.endsWith(CASE_SUFFIX)) : [];
+  const caseFiles = caseFilesIn(root);
   const goldenFiles = existsSync(goldenDir) ? readdirSync(goldenDir).filter((f) => f.endsWith(GOLDEN_SUFFIX)) : [];
-  const unreferenced = goldenFiles.filter((g) => !caseFiles.includes(g.slice(0, -GOLDEN_SUFFIX.length) + CASE_SUFFIX));
+  const unreferenced = goldenFiles.filter(
+    (g) => !caseFiles.includes(join(casesDirOf(root), g.slice(0, -GOLDEN_SUFFIX.length) + CASE_SUFFIX)),
+  );
   const ran = new Set(records.map((r) => r.caseFile));
-  const everyCaseRan = caseFiles.every((f) => ran.has(join(casesDir, f)));
+  const everyCaseRan = caseFiles.every((f) => ran.has(f));
   for (const file of unreferenced) {
     const path = join(goldenDir, file);
     if (mode === "all" && everyCaseRan) {

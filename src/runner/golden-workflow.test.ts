@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseGolden } from "../golden/golden-file";
 import { runContext, runVm } from "../run/context";
-import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
+import { CONTRACT_SCHEMA_FIELDS, countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
 
 // The golden workflow end to end: child jest runs of a throwaway project, checked by the files
 // they leave and the messages they print. Each run is a real run (VictoriaMetrics, the reference
@@ -53,9 +53,12 @@ describe("the golden workflow", () => {
   afterAll(() => rmSync(loaded, { force: true }));
   const probe = `afterAll(() => require("node:fs").writeFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).join("\\n")));\n`;
   workflowTest(
-    "from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its case files load nothing heavy",
+    "from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its case files load nothing heavy; a schema field no case queries fails CI until a line accepts it",
     { a: countingCase("a", { after: probe }) },
     async (project) => {
+      const uncovered = "RangeModelMetrics.error_rate";
+      project.acceptGaps(CONTRACT_SCHEMA_FIELDS.filter((f) => f !== uncovered));
+      const gap = `1 schema field no case queries: ${uncovered}. Add a case that queries it, or accept a known gap with a line \`${uncovered}: <why no case queries it>\` in cases/accepted-gaps.txt`;
       // CI=true never writes, not even under -u; a missing golden fails with the command that creates it
       const ci = await project.run({ args: ["--ci=false", "-u"] });
       expect(ci.code).not.toBe(0);
@@ -64,16 +67,27 @@ describe("the golden workflow", () => {
       );
       expect(ci.output).toContain("create it: npm run update-goldens -- cases/a.case.ts");
       expect(project.golden("a")).toBeUndefined();
+      // and CI fails on the schema field no case queries and no line accepts
+      expect(ci.output).toContain(`CI=true: ${gap}`);
 
+      // outside CI the same gap is a warning, and the run passes
       const update = await project.run({ update: true });
       expect(update.code).toBe(0);
       expect(update.output).toContain("goldens: 2 written, 0 unchanged, 0 kept within tolerance, 0 removed, 0 failed");
+      expect(update.output).toContain(`warning: ${gap}`);
       expect(project.golden("a")).toBe(countingGolden(2));
 
+      // accepted, CI passes: with the coverage table after jest's summary
+      project.acceptGaps(CONTRACT_SCHEMA_FIELDS);
       rmSync(loaded, { force: true });
       const check = await project.run();
       expect(check.code).toBe(0);
       expect(check.output).toContain("goldens: 0 written, 2 unchanged");
+      expect(check.output).toMatch(
+        /Test Suites: [\s\S]*goldens: [\s\S]*coverage of the metrics surface: 6 of 44 schema fields/,
+      );
+      expect(check.output).toMatch(/^  inference_volume +1 +- +- +- +- +- +- +- +- +- +1 +-$/m);
+      expect(check.output).not.toContain("no case queries");
       expect(project.golden("a")).toBe(countingGolden(2));
       // What the case file's module registry held at its end: the runner, and nothing heavy.
       const modules = readFileSync(loaded, "utf8").split("\n");
@@ -272,6 +286,10 @@ describe("the golden workflow", () => {
 
       const local = await project.run({ ci: false, args: ["cases/a"] });
       expect(local.code).toBe(0);
+      // a run of some case modules shows no coverage table, and says why
+      expect(local.output).toContain(
+        "coverage of the metrics surface: not shown, as this run ran 1 of 2 case modules; a run of every case module shows it",
+      );
       expect(local.output).toContain(
         "obsolete goldens (no query produces them; `npm run update-goldens` removes them):",
       );
@@ -424,8 +442,17 @@ export const createTarget: CreateTarget = async ({ vm }) => {
       expect(update.code).toBe(0);
       const [setUp, ...namespaces] = readFileSync(log, "utf8").trim().split("\n");
       expect(setUp).toBe("set-up");
-      expect(namespaces).toEqual([expect.stringMatching(/^golden-/), expect.stringMatching(/^golden-/)]);
+      // one per case module, and one for the coverage's introspection of the target's schema, at the end
+      expect(namespaces).toEqual([
+        expect.stringMatching(/^golden-[0-9a-f]{8}-/),
+        expect.stringMatching(/^golden-[0-9a-f]{8}-/),
+        expect.stringMatching(/^golden-coverage-/),
+      ]);
       expect(project.golden("a")).toBe(countingGolden(2));
+      expect(update.output).toContain("coverage of the metrics surface: 6 of 44 schema fields and 3 of 14 arguments");
+      expect(JSON.parse(readFileSync(join(project.dir, "__golden__/.coverage.json"), "utf8"))).toMatchObject({
+        target: `GOLDEN_TARGET=${target}`,
+      });
     },
   );
 
