@@ -313,7 +313,12 @@ describe("golden-report", () => {
     expect(section).not.toContain("[!WARNING]");
     const html = repo.read("report.html");
     expect(html).toContain('<section class="coverage"><h2>Coverage of the metrics surface</h2>');
-    expect(html).toContain('<code>InstantModelMetrics.error_rate</code></td><td class="num">1</td>');
+    expect(html).toContain(
+      '<tr class="type"><th colspan="13">InstantModelMetrics</th></tr><tr><td><code>inference_volume</code></td><td class="num none">-</td>',
+    );
+    expect(html).toMatch(
+      /<td><code>error_rate<\/code><\/td><td class="num">1<\/td>(<td class="num none">-<\/td>){3}<td class="num">1<\/td>/,
+    );
 
     repo.write("cases/volume.case.ts", "// the case module, edited\n");
     expect(report().stdout).toContain(

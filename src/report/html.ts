@@ -130,6 +130,8 @@ figure.chart svg { display: block; width: 100%; height: auto; }
 figure.chart .tick { fill: #59636e; } figure.chart .legend { fill: #1f2328; }
 figcaption { font-size: 12px; margin-top: 4px; max-width: 560px; }
 .coverage .warning { border-left: 4px solid #bf8700; background: #fff8c5; padding: 4px 14px; }
+table.conditions th, table.conditions td { padding: 3px 7px; white-space: nowrap; }
+table.conditions tr.type th { background: #fff; border-left: 0; border-right: 0; padding-top: 10px; }
 table.conditions td.none { color: #8c959f; }
 details { margin: 8px 0; } summary { cursor: pointer; color: #59636e; }
 footer { margin-top: 28px; color: #59636e; font-size: 12.5px; border-top: 1px solid #d8dee4; padding-top: 10px; }
@@ -178,11 +180,18 @@ function coverageHtml(section: CoverageSection): string {
   let html = `<section class="coverage"><h2>${COVERAGE_TITLE}</h2><p>${inline(section.intro)}</p>`;
   if (section.warning) html += `<p class="warning">${inline(section.warning)}</p>`;
   if (section.matrix) {
+    // Grouped by type, as in the terminal, so that the field column stays narrow.
     const { header, rows } = section.matrix;
-    const cells = rows.map(([field, ...counts]) => [`<code>${esc(field!)}</code>`, ...counts.map(esc)]);
-    html += table(header, cells, "conditions", [false, ...header.slice(1).map(() => true)], (row, col) =>
-      col > 0 && rows[row]![col] === "-" ? "none" : "",
-    );
+    const th = header.map((h) => `<th>${esc(h)}</th>`).join("");
+    let type: string | undefined;
+    const trs = rows.map(([coordinate, ...counts]) => {
+      const [own, field] = coordinate!.split(".") as [string, string];
+      const heading =
+        own === type ? "" : `<tr class="type"><th colspan="${header.length}">${esc((type = own))}</th></tr>`;
+      const cells = counts.map((c) => `<td class="num${c === "-" ? " none" : ""}">${esc(c)}</td>`).join("");
+      return `${heading}<tr><td><code>${esc(field)}</code></td>${cells}</tr>`;
+    });
+    html += `<table class="conditions"><thead><tr>${th}</tr></thead><tbody>${trs.join("")}</tbody></table>`;
   }
   if (section.notes.length > 0) html += `<ul>${section.notes.map((n) => `<li>${inline(n)}</li>`).join("")}</ul>`;
   if (section.legend.length > 0) {
