@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { caseTemplate } from "../authoring/case-template";
 import { parseGolden } from "../golden/golden-file";
 import { runContext, runVm } from "../run/context";
 import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
@@ -52,9 +53,10 @@ describe("the golden workflow", () => {
   const loaded = join(tmpdir(), `golden-loaded-${process.pid}.txt`);
   afterAll(() => rmSync(loaded, { force: true }));
   const probe = `afterAll(() => require("node:fs").writeFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).join("\\n")));\n`;
+  // Beside case a, the case `npm run new-case` writes, as is: it runs, and its golden is stable.
   workflowTest(
     "from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its case files load nothing heavy",
-    { a: countingCase("a", { after: probe }) },
+    { a: countingCase("a", { after: probe }), fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"') },
     async (project) => {
       // CI=true never writes, not even under -u; a missing golden fails with the command that creates it
       const ci = await project.run({ args: ["--ci=false", "-u"] });
@@ -67,14 +69,18 @@ describe("the golden workflow", () => {
 
       const update = await project.run({ update: true });
       expect(update.code).toBe(0);
-      expect(update.output).toContain("goldens: 2 written, 0 unchanged, 0 kept within tolerance, 0 removed, 0 failed");
+      expect(update.output).toContain("goldens: 4 written, 0 unchanged, 0 kept within tolerance, 0 removed, 0 failed");
       expect(project.golden("a")).toBe(countingGolden(2));
+      // the template's data: ts(15), ts(20): 2 requests in 30 s, per minute
+      expect(project.golden("fresh")).toContain('{ "timestamp": "ts(30)", "value": 4 }');
+      const freshGolden = project.golden("fresh");
 
       rmSync(loaded, { force: true });
       const check = await project.run();
       expect(check.code).toBe(0);
-      expect(check.output).toContain("goldens: 0 written, 2 unchanged");
+      expect(check.output).toContain("goldens: 0 written, 4 unchanged");
       expect(project.golden("a")).toBe(countingGolden(2));
+      expect(project.golden("fresh")).toBe(freshGolden);
       // What the case file's module registry held at its end: the runner, and nothing heavy.
       const modules = readFileSync(loaded, "utf8").split("\n");
       expect(modules).toContain(resolve(__dirname, "case-run.ts"));
