@@ -8,6 +8,7 @@ import { caseTemplate } from "../authoring/case-template";
 import { parseGolden } from "../golden/golden-file";
 import { runContext, runVm } from "../run/context";
 import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
+import { mergeShards } from "./merge-shards";
 
 // The golden workflow end to end: child jest runs of a throwaway project, checked by the files
 // they leave and the messages they print. Each run is a real run (VictoriaMetrics, the reference
@@ -284,11 +285,27 @@ describe("the golden workflow", () => {
       expect(local.output).toContain("  __golden__/a.snap: gone");
       expect(local.output).toContain("  __golden__/deleted-case.snap (whole file)");
       // CI fails on them, as jest --ci fails on obsolete snapshots: a dead golden must not stay green forever
-      const ci = await project.run({ args: ["cases/a"] });
+      const ci = await project.run();
       expect(ci.code).not.toBe(0);
       expect(ci.output).toContain(
         "obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result.",
       );
+      // Sharded, the same run decides nothing in its shards, and the merge of their records says the same.
+      for (const shard of ["1/2", "2/2"]) {
+        const part = await project.run({ args: [`--shard=${shard}`] });
+        expect(part.output).toContain(`shard ${shard.replace("/", " of ")}: its record is .golden-shards/shard-`);
+        expect(part.output).not.toContain("obsolete goldens in a CI run");
+      }
+      const merged = mergeShards(project.dir);
+      const obsoleteLines = (text: string) => text.split("\n").filter((line) => /^ {2}__golden__\//.test(line));
+      expect(obsoleteLines(merged.text)).toEqual(obsoleteLines(ci.output));
+      expect(obsoleteLines(merged.text)).toEqual([
+        "  __golden__/a.snap: gone",
+        "  __golden__/deleted-case.snap (whole file)",
+      ]);
+      expect(merged.text).toContain("goldens: 0 written, 2 unchanged, 0 kept within tolerance, 0 removed, 2 failed");
+      expect(merged.text).toContain("obsolete goldens in a CI run: remove them with `npm run update-goldens`");
+      expect(merged.code).toBe(1);
       rmSync(project.goldenPath("deleted-case"));
       expect((await project.run({ args: ["cases/a"] })).output).toContain(
         "remove them with `npm run update-goldens -- cases/a.case.ts` and commit the result.",
