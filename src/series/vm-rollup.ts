@@ -44,8 +44,9 @@ export function rollup(fn: Rollup, series: SeriesSamples, at: Evaluation): numbe
   }
   // removeCounterResets runs over everything fetched, before any window is cut.
   if (fn !== "last_over_time") removeCounterResets(values);
-  // The estimate's default (the step) only counts with fewer than two samples, and then no
-  // rollup here reads maxPrevInterval: the window serves as well.
+  // The estimate's default (the query's step) only counts with fewer than two samples, and then
+  // nothing here depends on it (a base needs a sample on each side of the window's start; rate
+  // has no value for one sample): the window serves as well.
   const maxPrev = maxPrevInterval(scrapeInterval(timestamps, at.window));
   // rate may widen a window shorter than maxPrevInterval (rollupFuncsCanAdjustWindow); increase may not.
   const window = fn === "rate" && at.window < maxPrev ? maxPrev : at.window;
