@@ -1,6 +1,7 @@
 import { groupOf, isHistogram, type FieldReading, type MetricType } from "./contract";
 import type { CaseFacts, SeriesFacts } from "./facts";
 import type { QueryTime, Window } from "./query-time";
+import { firstAfter } from "../series/sorted-times";
 
 /**
  * The data conditions a field's cases can exercise, each a kind of data that lets a realistic
@@ -172,18 +173,6 @@ function anyIn(sorted: readonly number[], [from, to]: Window): boolean {
 /** How many of a sorted list are in (from, to]. */
 function countIn(sorted: readonly number[], [from, to]: Window): number {
   return firstAfter(sorted, to) - firstAfter(sorted, from);
-}
-
-/** The index of the first element above `t`. */
-function firstAfter(sorted: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The case's scrape ticks, counted rather than listed: a window may be a year long. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from "graphql";
 import type { TargetContext } from "../run/context";
 import { TargetClient } from "../runner/target-client";
 import { UserError } from "../user-error";
@@ -10,9 +10,10 @@ export class IntrospectionError extends UserError {
 
 /**
  * The target's schema, asked once per run over GraphQL introspection, as a case asks its queries:
- * with the headers of a namespace of its own (the target's set-up gives them).
+ * with the headers of a namespace of its own (the target's set-up gives them). Checked here, kept
+ * as the plain answer (a shard's record carries it to the merge).
  */
-export async function introspectTarget(target: TargetContext): Promise<GraphQLSchema> {
+export async function introspectTarget(target: TargetContext): Promise<IntrospectionQuery> {
   const client = new TargetClient(target);
   const headers = await client.headersFor(`golden-coverage-${randomUUID()}`);
   const { answer } = await client.ask(getIntrospectionQuery(), {}, headers);
@@ -25,7 +26,8 @@ export async function introspectTarget(target: TargetContext): Promise<GraphQLSc
     );
   }
   try {
-    return buildClientSchema(answer.data as IntrospectionQuery);
+    buildClientSchema(answer.data as IntrospectionQuery);
+    return answer.data as IntrospectionQuery;
   } catch (err) {
     throw new IntrospectionError(
       `the target at ${target.url} answered introspection with a schema that cannot be read: ${(err as Error).message}`,

@@ -8,7 +8,7 @@ import type { TargetContext } from "../run/context";
 import type { CaseRecord } from "../runner/run-record";
 import { ts } from "../series/time";
 import { readCoverageRecord } from "./coverage-file";
-import { runCoverage, whyPartial } from "./run-coverage";
+import { concludeCoverage, targetSchema, whyPartial } from "./run-coverage";
 import { factsOf } from "./test-support";
 
 // The end of a run, without a child jest: a project dir with case modules, their records, and a
@@ -41,6 +41,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+/** The end of an unsharded run: the target asked for its schema, then the verdict. */
+const runCoverage = async (records: CaseRecord[], ci: boolean) =>
+  concludeCoverage(root, records, await targetSchema(target), ci);
+
 /** A case module `name` that asks `fields` of `volume`, and its record; `ran`: the queries this run ran. */
 function record(name: string, fields: string, ran = ["q"]): CaseRecord {
   const caseFile = join(root, "cases", `${name}.case.ts`);
@@ -60,10 +64,10 @@ function record(name: string, fields: string, ran = ["q"]): CaseRecord {
 describe("the coverage at the end of a run", () => {
   test("a field no case queries fails a CI run, naming it; outside CI it is a warning; either way the table is shown and kept for the report", async () => {
     const records = [record("a", "requests")];
-    const ci = await runCoverage(root, records, target, true);
+    const ci = await runCoverage(records, true);
     expect(ci.failure).toContain("CI=true: 1 schema field no case queries: Volume.errors.");
     expect(ci.text).toContain("coverage of the metrics surface: 2 of 3 schema fields and 3 of 3 arguments are queried");
-    const local = await runCoverage(root, records, target, false);
+    const local = await runCoverage(records, false);
     expect(local.failure).toBeUndefined();
     expect(local.text).toContain("warning: 1 schema field no case queries: Volume.errors.");
     expect(readCoverageRecord(root)?.model.gaps.uncovered).toEqual(["Volume.errors"]);
@@ -72,12 +76,12 @@ describe("the coverage at the end of a run", () => {
   test("a line of cases/accepted-gaps.txt accepts the gap; a malformed one is refused in any mode", async () => {
     const records = [record("a", "requests")];
     writeFileSync(join(root, "cases", "accepted-gaps.txt"), "Volume.errors: no errors yet\n");
-    expect(await runCoverage(root, records, target, true)).toMatchObject({
+    expect(await runCoverage(records, true)).toMatchObject({
       text: expect.stringContaining("accepted gap (cases/accepted-gaps.txt:1): Volume.errors: no errors yet"),
     });
-    expect((await runCoverage(root, records, target, true)).failure).toBeUndefined();
+    expect((await runCoverage(records, true)).failure).toBeUndefined();
     writeFileSync(join(root, "cases", "accepted-gaps.txt"), "Volume.errors\n");
-    await expect(runCoverage(root, records, target, false)).rejects.toThrow(
+    await expect(runCoverage(records, false)).rejects.toThrow(
       'cases/accepted-gaps.txt:1: "Volume.errors" is not an accepted gap',
     );
   });
@@ -85,13 +89,11 @@ describe("the coverage at the end of a run", () => {
   test("a target that refuses introspection fails a CI run, saying what the coverage needs; outside CI it warns", async () => {
     introspection = { errors: [{ message: "introspection is disabled" }] };
     const records = [record("a", "requests errors")];
-    const ci = await runCoverage(root, records, target, true);
+    const ci = await runCoverage(records, true);
     expect(ci.failure).toContain(
       `coverage of the metrics surface: not shown: the target at ${target.url} did not answer GraphQL introspection (introspection is disabled).`,
     );
-    expect((await runCoverage(root, records, target, false)).text).toMatch(
-      /^warning: coverage of the metrics surface: not shown/,
-    );
+    expect((await runCoverage(records, false)).text).toMatch(/^warning: coverage of the metrics surface: not shown/);
   });
 
   test("a partial run shows no table and never fails for coverage: some case modules, a -t filter, data not built", async () => {
@@ -103,10 +105,18 @@ describe("the coverage at the end of a run", () => {
     );
     const { facts: _, ...unbuilt } = all[1]!;
     expect(whyPartial(root, [all[0]!, unbuilt])).toBe("the data of cases/b.case.ts was not built");
-    const partial = await runCoverage(root, all.slice(1), target, true);
+    const partial = await concludeCoverage(root, all.slice(1), undefined, true);
     expect(partial).toEqual({
       text: "coverage of the metrics surface: not shown, as this run ran 1 of 2 case modules; a run of every case module shows it (npm test, or npm test -- cases).",
     });
     expect(readCoverageRecord(root)).toBeUndefined();
+  });
+
+  test("the merge of a sharded run whose shards kept no schema says so: a CI run fails, else a warning", () => {
+    const records = [record("a", "requests")];
+    expect(concludeCoverage(root, records, undefined, true).failure).toBe(
+      "coverage of the metrics surface: not shown: no record of this run holds the target's schema",
+    );
+    expect(concludeCoverage(root, records, undefined, false).text).toMatch(/^warning: /);
   });
 });

@@ -1,3 +1,4 @@
+import { buildClientSchema, type IntrospectionQuery } from "graphql";
 import { caseFilesIn, caseNameOf, fromRoot } from "../golden/layout";
 import type { TargetContext } from "../run/context";
 import type { CaseRecord } from "../runner/run-record";
@@ -8,6 +9,15 @@ import { casesFingerprint, writeCoverageRecord } from "./coverage-file";
 import { introspectTarget } from "./introspect";
 import { formatCoverage, uncoveredMessage } from "./table";
 
+/** The target's schema as a run saw it (plain data: a shard keeps it in its record for the merge). */
+export interface TargetSchema {
+  /** `the reference API`, or `GOLDEN_TARGET=<module>`. */
+  target: string;
+  introspection?: IntrospectionQuery;
+  /** Why there is none: the target did not answer introspection. */
+  error?: string;
+}
+
 export interface RunCoverage {
   /** What to print after jest's summary. */
   text: string;
@@ -15,19 +25,30 @@ export interface RunCoverage {
   failure?: string;
 }
 
+/** The target's schema, by introspection, once per run in jest's main process; a refusal is kept, not thrown. */
+export async function targetSchema(target: TargetContext): Promise<TargetSchema> {
+  const described = process.env[TARGET_ENV] ? `${TARGET_ENV}=${process.env[TARGET_ENV]}` : "the reference API";
+  try {
+    return { target: described, introspection: await introspectTarget(target) };
+  } catch (err) {
+    return { target: described, error: (err as Error).message };
+  }
+}
+
 /**
- * The coverage of the metrics surface at the end of a run, in jest's main process: the target's
- * schema by introspection, joined with the case records' facts. Only a run of every case module
- * and every query shows it (a partial run says so in one line, and never fails for coverage), and
- * only such a run writes the record the golden report reads. With `ci`, a schema field that no
- * case queries and no line of cases/accepted-gaps.txt accepts fails the run; otherwise it warns.
+ * The coverage of the metrics surface over a whole run's records: an unsharded run's teardown, or
+ * `npm run merge-shards` over every shard's. Only a run of every case module and every query
+ * shows it (a partial run says so in one line, and never fails for coverage), and only such a run
+ * writes the record the golden report reads. With `ci`, a schema field that no case queries and no
+ * line of cases/accepted-gaps.txt accepts fails the run, as does a target that did not answer
+ * introspection; otherwise they are warnings.
  */
-export async function runCoverage(
+export function concludeCoverage(
   root: string,
   records: CaseRecord[],
-  target: TargetContext,
+  schema: TargetSchema | undefined,
   ci: boolean,
-): Promise<RunCoverage> {
+): RunCoverage {
   const partial = whyPartial(root, records);
   if (partial) {
     return {
@@ -35,21 +56,18 @@ export async function runCoverage(
     };
   }
   const accepted = readAcceptedGaps(root);
-  const described = process.env[TARGET_ENV] ? `${TARGET_ENV}=${process.env[TARGET_ENV]}` : "the reference API";
-  let schema;
-  try {
-    schema = await introspectTarget(target);
-  } catch (err) {
-    const message = `coverage of the metrics surface: not shown: ${(err as Error).message}`;
+  if (!schema?.introspection) {
+    const why = schema?.error ?? "no record of this run holds the target's schema";
+    const message = `coverage of the metrics surface: not shown: ${why}`;
     return ci ? { text: "", failure: message } : { text: `warning: ${message}` };
   }
   const cases = records
     .map((r) => ({ name: caseNameOf(r.caseFile), facts: r.facts! }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const model = buildCoverage(schema, cases, accepted);
+  const model = buildCoverage(buildClientSchema(schema.introspection), cases, accepted);
   writeCoverageRecord(root, {
     madeAt: new Date().toISOString(),
-    target: described,
+    target: schema.target,
     casesFingerprint: casesFingerprint(root),
     model,
   });
