@@ -72,20 +72,32 @@ export class GoldenFile {
   /** Writes the file if anything changed; a file left with no entries is removed. */
   save(): void {
     if (!this.dirty) return;
-    if (this.entries.size === 0) {
-      rmSync(this.path, { force: true });
-    } else {
-      mkdirSync(dirname(this.path), { recursive: true });
-      const temp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        writeFileSync(temp, serializeGolden(this.entries));
-        renameSync(temp, this.path);
-      } catch (err) {
-        rmSync(temp, { force: true });
-        throw err;
-      }
-    }
+    saveEntries(this.path, this.entries);
     this.dirty = false;
+  }
+}
+
+/**
+ * Writes entries in the golden files' format atomically (a temp file renamed over the old one),
+ * or removes the file when there are none. `noteFor` gives a comment line to put above an entry.
+ */
+export function saveEntries(
+  path: string,
+  entries: ReadonlyMap<string, string>,
+  noteFor?: (key: string) => string | undefined,
+): void {
+  if (entries.size === 0) {
+    rmSync(path, { force: true });
+    return;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temp, serializeGolden(entries, noteFor));
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
   }
 }
 
@@ -98,17 +110,21 @@ export function parseGoldenBody(body: string): { ok: true; value: Json } | { ok:
   }
 }
 
-export function serializeGolden(entries: ReadonlyMap<string, string>): string {
-  const body = [...entries.keys()]
-    .sort(byEntryName)
-    .map((key) => `exports[\`${escape(key)}\`] = \`\n${escape(entries.get(key)!)}\n\`;`);
+export function serializeGolden(
+  entries: ReadonlyMap<string, string>,
+  noteFor: (key: string) => string | undefined = () => undefined,
+): string {
+  const body = [...entries.keys()].sort(byEntryName).map((key) => {
+    const note = noteFor(key);
+    return `${note === undefined ? "" : `// ${note}\n`}exports[\`${escape(key)}\`] = \`\n${escape(entries.get(key)!)}\n\`;`;
+  });
   return `${GOLDEN_HEADER}\n\n${body.join("\n\n")}\n`;
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A golden file is UTF-8 text; an editor that saved it as UTF-16 (or anything else) is named, not shown as garbage. */
-function decodeGolden(bytes: Buffer, path: string): string {
+export function decodeGolden(bytes: Buffer, path: string): string {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   let text: string | undefined;
   try {
