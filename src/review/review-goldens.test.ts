@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import type { UpdateMode } from "../golden/update-mode";
 import { goldenText, rangeAnswer } from "../report/test-support";
 import { acceptCandidates, loadCandidates, rejectCandidates } from "./candidates";
 import { main } from "./cli";
+import { reviewInteractively } from "./interactive";
 
 // The review's model and its non-interactive command line, on a throwaway project whose golden
 // and candidate files are written by the golden state itself, as a run writes them.
@@ -327,5 +329,54 @@ describe("--from: a CI run's candidates, reviewed against the working tree's gol
     const goldens = await cli("--from", "copied", "--list");
     expect(goldens.code).toBe(1);
     expect(goldens.stderr).toContain('the entry "instant" has no "// candidate" line above it');
+  });
+});
+
+describe("the interactive review's keys", () => {
+  /** A terminal whose keys are typed at once; each screen drawn is kept. */
+  function terminal(keys: string) {
+    const input = new PassThrough();
+    const screens: string[] = [];
+    input.end(keys);
+    return {
+      terminal: { input, write: (t: string) => screens.push(t), size: () => ({ columns: 120, rows: 40 }) },
+      screens,
+    };
+  }
+
+  test("s skips, r rejects, an unknown key is named on the same screen, a accepts, q quits and leaves the rest", async () => {
+    await withCandidates();
+    const set = loadCandidates(root);
+    const { terminal: t, screens } = terminal("sxraq");
+    const tally = await reviewInteractively(set, t);
+    expect(tally.skipped.map((i) => i.id)).toEqual(["latency/p99"]);
+    expect(tally.rejected.map((i) => i.id)).toEqual(["volume/fresh"]);
+    expect(tally.accepted.map((i) => i.id)).toEqual(["volume/instant"]);
+    expect(tally.left.map((i) => i.id)).toEqual(["volume/range"]);
+    expect(tally.written).toEqual(["__golden__/volume.snap"]);
+    expect(screens[2]).toContain('"x" is not a key here.');
+    expect(screens[2]).toContain("review-goldens: 2 of 4");
+    expect(read(goldenPath("volume"))).toContain('"inference_volume": 3');
+    expect(loadCandidates(root).items.map((i) => i.id)).toEqual(["latency/p99", "volume/range"]);
+  });
+
+  test("c accepts the rest of the case; a golden edited during the review is refused on its screen, and the review goes on", async () => {
+    await withCandidates();
+    const set = loadCandidates(root);
+    writeFileSync(goldenPath("latency"), goldenText({ p99: { data: { p99: 0.6 } } })); // after loading
+    const { terminal: t, screens } = terminal("asc");
+    const tally = await reviewInteractively(set, t);
+    expect(screens[1]).toContain(
+      "latency/p99 (__golden__/.pending/latency.snap): its golden changed during this review",
+    );
+    expect(tally.skipped.map((i) => i.id)).toEqual(["latency/p99"]);
+    expect(tally.accepted.map((i) => i.id)).toEqual(["volume/fresh", "volume/instant", "volume/range"]);
+    expect(existsSync(candidatePath("volume"))).toBe(false);
+  });
+
+  test("a terminal that closes ends the review as q does", async () => {
+    await withCandidates();
+    const tally = await reviewInteractively(loadCandidates(root), terminal("s").terminal);
+    expect(tally.left).toHaveLength(3);
   });
 });
