@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { decodeGolden, GoldenFileError, parseGolden, parseGoldenBody, saveEntries } from "./golden-file";
+import { decodeGolden, GoldenFileError, parseGolden, parseGoldenBody, readIfThere, saveEntries } from "./golden-file";
 import { isObject, type Json } from "./json";
 import type { ToleranceRules } from "./tolerance";
 
@@ -41,14 +40,8 @@ export class CandidateFile {
 
   /** The file at `path` (none there: no entries). A file that is not a candidate file is a GoldenFileError. */
   static read(path: string): CandidateFile {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return new CandidateFile(path, new Map());
-      throw err;
-    }
-    return CandidateFile.parse(bytes, path);
+    const bytes = readIfThere(path);
+    return bytes ? CandidateFile.parse(bytes, path) : new CandidateFile(path, new Map());
   }
 
   /** A candidate file's bytes, read from elsewhere (a CI artifact); `path` names it in messages and is where it saves. */

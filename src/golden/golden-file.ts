@@ -34,14 +34,8 @@ export class GoldenFile {
 
   /** The file at `path`, or an empty one if there is none. */
   static read(path: string): GoldenFile {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return new GoldenFile(path, new Map());
-      throw err;
-    }
-    return new GoldenFile(path, parseGolden(decodeGolden(bytes, path), path));
+    const bytes = readIfThere(path);
+    return new GoldenFile(path, bytes ? parseGolden(decodeGolden(bytes, path), path) : new Map());
   }
 
   /** A file with no entries at `path`, whatever is there now: saving it replaces the file. */
@@ -97,6 +91,16 @@ export function saveEntries(
     renameSync(temp, path);
   } catch (err) {
     rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+/** A file's bytes, or undefined when there is no file. */
+export function readIfThere(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw err;
   }
 }

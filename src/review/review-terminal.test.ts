@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { countingCase, FixtureProject } from "../runner/__fixtures__/fixture-project";
+import { countingCase, countingGolden, FixtureProject } from "../runner/__fixtures__/fixture-project";
 
 // The issue's "done when", in a real terminal: a fixture project whose golden has one number
 // broken fails `npm test` and keeps a candidate; `npm run review-goldens` in tmux shows the change
@@ -75,37 +75,21 @@ const RANGE_QUERY = `
  */
 function shopGolden(requests: number, volume = requests): string {
   const point = (t: number, v: number) =>
-    `{ "timestamp": "ts(${t})", "status_2xx": ${v}, "status_4xx": 0, "status_5xx": 0 }`;
-  return [
-    "// Jest Snapshot v1, https://goo.gl/fbAQLP",
-    "",
-    "exports[`by_status`] = `",
-    "{",
-    '  "data": {',
-    `    "instant_model_metrics": { "inference_volume_by_status": { "status_2xx": ${requests}, "status_4xx": 0, "status_5xx": 0 } }`,
-    "  }",
-    "}",
-    "`;",
-    "",
+    `        { "timestamp": "ts(${t})", "status_2xx": ${v}, "status_4xx": 0, "status_5xx": 0 }`;
+  const overTime = [
     "exports[`over_time`] = `",
     "{",
     '  "data": {',
     '    "range_model_metrics": {',
     '      "inference_volume_by_status": [',
-    [point(0, 0), point(30, 2 * requests), point(60, 0), point(90, 0), point(120, 0)]
-      .map((p) => `        ${p}`)
-      .join(",\n"),
+    [point(0, 0), point(30, 2 * requests), point(60, 0), point(90, 0), point(120, 0)].join(",\n"),
     "      ]",
     "    }",
     "  }",
     "}",
     "`;",
-    "",
-    "exports[`volume`] = `",
-    `{ "data": { "instant_model_metrics": { "inference_volume": ${volume} } } }`,
-    "`;",
-    "",
   ].join("\n");
+  return countingGolden(requests, { volume, entries: overTime });
 }
 
 afterAll(() => FixtureProject.removeAll());
