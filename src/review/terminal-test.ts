@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { countingCase, countingGolden, FixtureProject } from "../runner/__fixtures__/fixture-project";
 
-// The issue's "done when", in a real terminal: a fixture project whose golden has one number
+// `npm run test:terminal` (not part of npm test; .ci/run runs it after it). The issue's "done when", in a real terminal: a fixture project whose golden has one number
 // broken fails `npm test` and keeps a candidate; `npm run review-goldens` in tmux shows the change
 // with its chart, and accepting it makes the run green with the golden holding exactly that
 // answer. Then the same from a CI=true run's candidates, taken from an artifact folder with
@@ -112,7 +112,7 @@ beforeAll(() => {
     execFileSync("tmux", ["-V"]);
   } catch {
     throw new Error(
-      "tmux is not installed: this test drives review-goldens in a real terminal (apt-get install tmux; .ci/run installs it)",
+      "tmux is not installed: npm run test:terminal drives review-goldens in a real terminal (apt-get install tmux; .ci/run installs it)",
     );
   }
 });
