@@ -4,9 +4,11 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { caseTemplate } from "../authoring/case-template";
 import { parseGolden } from "../golden/golden-file";
 import { runContext, runVm } from "../run/context";
 import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
+import { mergeShards } from "./merge-shards";
 
 // The golden workflow end to end: child jest runs of a throwaway project, checked by the files
 // they leave and the messages they print. Each run is a real run (VictoriaMetrics, the reference
@@ -52,9 +54,10 @@ describe("the golden workflow", () => {
   const loaded = join(tmpdir(), `golden-loaded-${process.pid}.txt`);
   afterAll(() => rmSync(loaded, { force: true }));
   const probe = `afterAll(() => require("node:fs").writeFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).join("\\n")));\n`;
+  // Beside case a, the case `npm run new-case` writes, as is: it runs, and its golden is stable.
   workflowTest(
     "from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its case files load nothing heavy",
-    { a: countingCase("a", { after: probe }) },
+    { a: countingCase("a", { after: probe }), fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"') },
     async (project) => {
       // CI=true never writes, not even under -u; a missing golden fails with the command that creates it
       const ci = await project.run({ args: ["--ci=false", "-u"] });
@@ -67,14 +70,18 @@ describe("the golden workflow", () => {
 
       const update = await project.run({ update: true });
       expect(update.code).toBe(0);
-      expect(update.output).toContain("goldens: 2 written, 0 unchanged, 0 kept within tolerance, 0 removed, 0 failed");
+      expect(update.output).toContain("goldens: 4 written, 0 unchanged, 0 kept within tolerance, 0 removed, 0 failed");
       expect(project.golden("a")).toBe(countingGolden(2));
+      // the template's data: ts(15), ts(20): 2 requests in 30 s, per minute
+      expect(project.golden("fresh")).toContain('{ "timestamp": "ts(30)", "value": 4 }');
+      const freshGolden = project.golden("fresh");
 
       rmSync(loaded, { force: true });
       const check = await project.run();
       expect(check.code).toBe(0);
-      expect(check.output).toContain("goldens: 0 written, 2 unchanged");
+      expect(check.output).toContain("goldens: 0 written, 4 unchanged");
       expect(project.golden("a")).toBe(countingGolden(2));
+      expect(project.golden("fresh")).toBe(freshGolden);
       // What the case file's module registry held at its end: the runner, and nothing heavy.
       const modules = readFileSync(loaded, "utf8").split("\n");
       expect(modules).toContain(resolve(__dirname, "case-run.ts"));
@@ -278,11 +285,27 @@ describe("the golden workflow", () => {
       expect(local.output).toContain("  __golden__/a.snap: gone");
       expect(local.output).toContain("  __golden__/deleted-case.snap (whole file)");
       // CI fails on them, as jest --ci fails on obsolete snapshots: a dead golden must not stay green forever
-      const ci = await project.run({ args: ["cases/a"] });
+      const ci = await project.run();
       expect(ci.code).not.toBe(0);
       expect(ci.output).toContain(
         "obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result.",
       );
+      // Sharded, the same run decides nothing in its shards, and the merge of their records says the same.
+      for (const shard of ["1/2", "2/2"]) {
+        const part = await project.run({ args: [`--shard=${shard}`] });
+        expect(part.output).toContain(`shard ${shard.replace("/", " of ")}: its record is .golden-shards/shard-`);
+        expect(part.output).not.toContain("obsolete goldens in a CI run");
+      }
+      const merged = mergeShards(project.dir);
+      const obsoleteLines = (text: string) => text.split("\n").filter((line) => /^ {2}__golden__\//.test(line));
+      expect(obsoleteLines(merged.text)).toEqual(obsoleteLines(ci.output));
+      expect(obsoleteLines(merged.text)).toEqual([
+        "  __golden__/a.snap: gone",
+        "  __golden__/deleted-case.snap (whole file)",
+      ]);
+      expect(merged.text).toContain("goldens: 0 written, 2 unchanged, 0 kept within tolerance, 0 removed, 2 failed");
+      expect(merged.text).toContain("obsolete goldens in a CI run: remove them with `npm run update-goldens`");
+      expect(merged.code).toBe(1);
       rmSync(project.goldenPath("deleted-case"));
       expect((await project.run({ args: ["cases/a"] })).output).toContain(
         "remove them with `npm run update-goldens -- cases/a.case.ts` and commit the result.",

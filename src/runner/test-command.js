@@ -37,15 +37,12 @@ const formatCheck = {
     "warn",
     "src/**/*.{ts,js}",
     "cases/**/*.ts",
-    "jest.config.ts",
+    "jest.config.js",
   ],
 };
 const jest = {
   name: "jest",
   argv: [bin("jest", "bin/jest.js"), ...(update ? ["--ci=false", "-u"] : []), ...args],
-  // jest reads jest.config.ts through ts-node, which type-checks it first (2-3 s here); the
-  // type-check above covers that file, so ts-node only has to transpile it.
-  env: { TS_NODE_TRANSPILE_ONLY: "true" },
   inherit: true,
 };
 // Each stage's steps run at once; a stage runs when the one before it passed.
@@ -66,7 +63,6 @@ function run(step) {
     const child = spawn(process.execPath, step.argv, {
       stdio: step.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
       cwd: root,
-      env: { ...process.env, ...step.env },
     });
     running.add(child);
     let output = "";
