@@ -35,7 +35,8 @@ export default goldenCase({
 
       // An oracle, checked before the golden: a wrong number fails even under update-goldens,
       // so it cannot be blessed into the golden. truth answers from the data above, not from
-      // VictoriaMetrics. Optional, and the best part of a case.
+      // VictoriaMetrics. Optional, and the best part of a case. With a .reset(), a .gap() or a
+      // notation series, ask truth.scraped.increase(...): what the scrapes show, as VictoriaMetrics counts it.
       check({ data, truth }) {
         for (const point of data.range_model_metrics.inference_volume) {
           const [from, to] = windowEndingAt(point.timestamp, 30);

@@ -70,7 +70,11 @@ describe("npm run new-case", () => {
     const path = join(ROOT, EXAMPLE);
     const written = caseTemplate(EXAMPLE_NAME);
     const inTree = () => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
-    if (runContext().mode !== "none" && inTree() !== written) writeFileSync(path, written);
+    // Written as a golden is: by an update (mode "all"), or when missing outside CI (mode "new").
+    const { mode } = runContext();
+    if ((mode === "all" && inTree() !== written) || (mode === "new" && inTree() === undefined)) {
+      writeFileSync(path, written);
+    }
     if (inTree() !== written) {
       throw new Error(
         `${EXAMPLE} is not what src/authoring/case-template.ts writes now. ` +
