@@ -24,6 +24,8 @@ export const goldenPathFor = (caseFile: string) =>
  * Where a run keeps the answers it may not write (candidates), beside their golden file:
  * <root>/__golden__/.pending/<name>.snap, in the golden files' format, ignored by git.
  */
-export const candidatePathFor = (goldenPath: string) => join(dirname(goldenPath), ".pending", basename(goldenPath));
+export const CANDIDATE_DIR = ".pending";
+export const candidatePathFor = (goldenPath: string) => join(dirname(goldenPath), CANDIDATE_DIR, basename(goldenPath));
+export const candidateDirOf = (root: string) => join(goldenDirOf(root), CANDIDATE_DIR);
 /** Paths in messages are relative to the project root, as a user types them. */
 export const fromRoot = (root: string, path: string) => relative(root, path);

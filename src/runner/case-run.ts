@@ -145,7 +145,8 @@ export class CaseRun {
 
     const actual = normalize(answer, this.ctx);
     if (!answer.errors) this.refuseUnmatchedTolerance(queryName, actual, query);
-    const outcome = await golden.match(queryName, actual, query.tolerance);
+    // A candidate notes what the oracle said: here it passed, or there is none (a failing one threw above).
+    const outcome = await golden.match(queryName, actual, query.tolerance, query.check ? "passed" : "none");
     if (outcome.status !== "missing" && outcome.status !== "mismatch") return;
     // the golden state kept this answer as a candidate: the message says where
     const failure = { ...(await where()), candidateFile: this.relative(golden.candidatePath) };

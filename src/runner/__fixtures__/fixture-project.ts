@@ -174,8 +174,15 @@ export default goldenCase({
 ${options.after ?? ""}`;
 }
 
-/** The golden file update-goldens writes for countingCase(name) with `requests` requests (the first test checks it is). */
-export function countingGolden(requests = 2, options: { byStatus?: boolean } = {}): string {
+/**
+ * The golden file update-goldens writes for countingCase(name) with `requests` requests (the first
+ * test checks it is). `volume`: another count in that entry (one its tolerance kept); `entries`:
+ * more entries, whole, whose names sort between by_status and volume.
+ */
+export function countingGolden(
+  requests = 2,
+  options: { byStatus?: boolean; volume?: number; entries?: string } = {},
+): string {
   const byStatus = [
     "exports[`by_status`] = `",
     "{",
@@ -189,7 +196,8 @@ export function countingGolden(requests = 2, options: { byStatus?: boolean } = {
   ].join("\n");
   const volume =
     "exports[`volume`] = `\n" +
-    `{ "data": { "instant_model_metrics": { "inference_volume": ${requests} } } }` +
+    `{ "data": { "instant_model_metrics": { "inference_volume": ${options.volume ?? requests} } } }` +
     "\n`;\n";
-  return `// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n${options.byStatus === false ? "" : byStatus}${volume}`;
+  const entries = options.entries ? `${options.entries}\n\n` : "";
+  return `// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n${options.byStatus === false ? "" : byStatus}${entries}${volume}`;
 }
