@@ -7,7 +7,8 @@ import { join, resolve } from "node:path";
 import { caseTemplate } from "../authoring/case-template";
 import { parseGolden } from "../golden/golden-file";
 import { runContext, runVm } from "../run/context";
-import { CONTRACT_SCHEMA_FIELDS, countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
+import { CONTRACT_SCHEMA_FIELDS } from "../coverage/contract-schema";
+import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
 import { mergeShards } from "./merge-shards";
 
 // The golden workflow end to end: child jest runs of a throwaway project, checked by the files

@@ -2,10 +2,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { buildSchema } from "graphql";
-import { TYPE_DEFS } from "../../api/schema";
 import { acceptedGapsPathOf } from "../../coverage/accepted-gaps";
-import { schemaSurface } from "../../coverage/schema-surface";
+import { CONTRACT_SCHEMA_FIELDS } from "../../coverage/contract-schema";
 import { candidatePathFor } from "../../golden/layout";
 import { runContext } from "../../run/context";
 
@@ -126,9 +124,6 @@ export class FixtureProject {
     return new Promise((done) => child.on("close", (code) => done({ code: code ?? -1, output })));
   }
 }
-
-/** Every field of the contract's schema, as the reference API serves it. */
-export const CONTRACT_SCHEMA_FIELDS: readonly string[] = schemaSurface(buildSchema(TYPE_DEFS)).fields;
 
 const VOLUME_QUERY = `
     volume: {
