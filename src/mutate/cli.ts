@@ -91,11 +91,31 @@ function runStryker(root: string, args: string[], env: NodeJS.ProcessEnv): Promi
   });
 }
 
+/** Plain paths in `--mutate` (no glob) that name no file: a typo, refused before minutes of work. */
+export function checkMutatePaths(argv: string[], root: string): void {
+  const patterns = argv.flatMap((arg, i) =>
+    arg === "--mutate" || arg === "-m"
+      ? (argv[i + 1] ?? "").split(",")
+      : arg.startsWith("--mutate=")
+        ? arg.slice(9).split(",")
+        : [],
+  );
+  for (const pattern of patterns) {
+    const path = pattern.replace(/:\d+(?::\d+)?-\d+(?::\d+)?$/, "");
+    if (/[*?[\]{}!]/.test(path) || existsSync(join(root, path))) continue;
+    throw new MutateError(
+      `--mutate ${pattern}: ${path} is no file of the project. Give paths from the project root, a glob, or ` +
+        "a file with lines: src/api/points.ts, 'src/api/*.ts', src/api/points.ts:80-95 (several: comma-separated).",
+    );
+  }
+}
+
 export async function main(argv: string[], root: string): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  checkMutatePaths(argv, root);
   const env = strykerEnv(process.env, (line) => process.stdout.write(`${line}\n`));
   const report = join(root, JSON_REPORT);
   // A report left by an earlier run must never be read as this run's.
@@ -120,6 +140,11 @@ export async function main(argv: string[], root: string): Promise<number> {
     );
   }
   const summary = summarize(JSON.parse(readFileSync(report, "utf8")) as MutationReport, EQUIVALENT_MUTANTS);
+  if (summary.total === 0) {
+    throw new MutateError(
+      "Stryker found nothing to mutate: the --mutate patterns (or stryker.config.mjs' mutate) match no code.",
+    );
+  }
   process.stdout.write(
     `\n${formatSummary(summary, { listFile: LIST_FILE, htmlReport: relative(process.cwd(), join(root, HTML_REPORT)) })}\n`,
   );
