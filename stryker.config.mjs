@@ -6,7 +6,7 @@ export default {
   testRunner: "jest",
   jest: {
     projectType: "custom",
-    configFile: "jest.config.ts",
+    configFile: "jest.config.js",
     config: {
       // The golden cases are the tests; the tool's own unit tests would kill mutants the goldens miss.
       testMatch: ["<rootDir>/cases/*.case.ts"],

@@ -1,4 +1,5 @@
-// `npm run serve` as a newcomer and an operator run it: a child process, read through its output.
+// `npm run serve` as a newcomer and an operator run it. Its whole life (start, Ctrl-C, exit codes)
+// in a child process, read through its output; what it does with each environment, in this one.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer, type RequestListener, type Server } from "node:http";
@@ -7,6 +8,7 @@ import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { runContext } from "../run/context";
+import { serve as serveHere, stopServing, whyNotServing, type Serving } from "./serve";
 import { dataOf, errorOf, graphql } from "./test-support";
 
 const MAIN = join(__dirname, "main.ts");
@@ -82,7 +84,24 @@ test("without VM_URL it serves demo data, and Ctrl-C stops everything it started
   }
 });
 
-test("with VM_URL it serves that VictoriaMetrics to the keys of METRICS_API_KEYS", async () => {
+/** What `npm run serve` prints with `env` (PORT=0), or what it says when it refuses; what it started is stopped after the test. */
+const servings: Serving[] = [];
+afterEach(async () => {
+  await Promise.all(servings.splice(0).map(stopServing));
+});
+async function serveWith(env: Record<string, string>): Promise<{ output: string; serving: Serving; failed: boolean }> {
+  const serving: Serving = {};
+  servings.push(serving);
+  const warnings: string[] = [];
+  try {
+    const printed = await serveHere({ PORT: "0", ...env }, serving, (w) => warnings.push(w));
+    return { output: [...warnings, printed].join("\n"), serving, failed: false };
+  } catch (err) {
+    return { output: [...warnings, `npm run serve: ${whyNotServing(err)}`].join("\n"), serving, failed: true };
+  }
+}
+
+test("with VM_URL it serves that VictoriaMetrics to the keys of METRICS_API_KEYS, until SIGTERM", async () => {
   const served = serve({ VM_URL: runContext().vm.endpoints.select, METRICS_API_KEYS: "k1=ns-one, k2=ns-two" });
   try {
     const [, url] = await waitFor(served, /^Model metrics API: (\S+)/);
@@ -96,25 +115,36 @@ test("with VM_URL it serves that VictoriaMetrics to the keys of METRICS_API_KEYS
   }
 });
 
-test.each([
-  ["PORT", { PORT: "http" }, /PORT is 'http'; it must be a whole number from 0 to 65535/],
-  ["METRICS_API_KEYS", { METRICS_API_KEYS: "k1=ns1,oops" }, /METRICS_API_KEYS entry 2 is not key=namespace/],
-])("a bad %s stops it at once, saying what is allowed", async (_, env, message) => {
-  const served = serve({ VM_URL: runContext().vm.endpoints.select, ...env });
+test("a bad PORT stops it at once with exit code 1, saying what is allowed", async () => {
+  const served = serve({ VM_URL: runContext().vm.endpoints.select, PORT: "http" });
   expect(await served.exited).toBe(1);
-  expect(served.lines.join("\n")).toMatch(message);
+  expect(served.lines.join("\n")).toMatch(/^npm run serve: PORT is 'http'; it must be a whole number from 0 to 65535/m);
 });
 
-test("a PORT already in use stops it at once, saying to set PORT", async () => {
+test("a bad METRICS_API_KEYS is refused before anything starts, saying what is allowed", async () => {
+  const { output, serving, failed } = await serveWith({
+    VM_URL: runContext().vm.endpoints.select,
+    METRICS_API_KEYS: "k1=ns1,oops",
+  });
+  expect(failed).toBe(true);
+  expect(output).toMatch(/METRICS_API_KEYS entry 2 is not key=namespace/);
+  expect(serving).toEqual({});
+});
+
+test("a PORT already in use is refused, saying to set PORT, and leaves nothing running", async () => {
   const blocker = createNetServer();
   await new Promise<void>((listening) => blocker.listen(0, "127.0.0.1", listening));
   try {
     const { port } = blocker.address() as { port: number };
-    const served = serve({ VM_URL: runContext().vm.endpoints.select, PORT: String(port) });
-    expect(await served.exited).toBe(1);
-    expect(served.lines.join("\n")).toContain(
+    const { output, serving, failed } = await serveWith({
+      VM_URL: runContext().vm.endpoints.select,
+      PORT: String(port),
+    });
+    expect(failed).toBe(true);
+    expect(output).toContain(
       `npm run serve: 127.0.0.1:${port} is already in use. Set PORT to another port (PORT=0 takes a free one)`,
     );
+    expect(serving.api).toBeUndefined();
   } finally {
     blocker.close();
   }
@@ -149,18 +179,14 @@ describe("a VM_URL that is not VictoriaMetrics", () => {
           .end('{"status":"error","errorType":"bad_data","error":"parse error: unexpected <by>"}'),
       /answered HTTP 400: parse error/,
     ],
-  ])("answering with %s stops it at once, saying what it found", async (_, answer, found) => {
+  ])("answering with %s is refused before the API starts, saying what it found", async (_, answer, found) => {
     const url = await standIn(answer);
-    const served = serve({ VM_URL: url, METRICS_API_KEYS: "k1=ns1" });
-    try {
-      expect(await served.exited).toBe(1);
-      const output = served.lines.join("\n");
-      expect(output).toMatch(new RegExp(`VM_URL=${url} is not VictoriaMetrics`));
-      expect(output).toMatch(found);
-      expect(output).not.toMatch(/^Model metrics API:/m);
-    } finally {
-      served.child.kill("SIGKILL");
-    }
+    const { output, serving, failed } = await serveWith({ VM_URL: url, METRICS_API_KEYS: "k1=ns1" });
+    expect(failed).toBe(true);
+    expect(output).toMatch(new RegExp(`VM_URL=${url} is not VictoriaMetrics`));
+    expect(output).toMatch(found);
+    expect(output).not.toMatch(/^Model metrics API:/m);
+    expect(serving).toEqual({});
   });
 
   test("that does not answer, it warns loudly and serves, with /readyz 503", async () => {
@@ -168,27 +194,18 @@ describe("a VM_URL that is not VictoriaMetrics", () => {
     const url = await standIn(() => {});
     await new Promise((resolve) => stub!.close(resolve));
     stub = undefined;
-    const served = serve({ VM_URL: url, METRICS_API_KEYS: "k1=ns1" });
-    try {
-      const [, apiUrl] = await waitFor(served, /^Model metrics API: (\S+)/);
-      expect(served.lines.join("\n")).toMatch(
-        new RegExp(`^WARNING: VM_URL=${url} did not answer\\. .*ECONNREFUSED`, "m"),
-      );
-      expect(await fetch(new URL("/readyz", apiUrl)).then((r) => r.status)).toBe(503);
-      served.child.kill("SIGTERM");
-      expect(await served.exited).toBe(0);
-    } finally {
-      served.child.kill("SIGKILL");
-    }
+    const { output, failed } = await serveWith({ VM_URL: url, METRICS_API_KEYS: "k1=ns1" });
+    expect(failed).toBe(false);
+    const [, apiUrl] = /^Model metrics API: (\S+)/m.exec(output)!;
+    expect(output).toMatch(new RegExp(`^WARNING: VM_URL=${url} did not answer\\. .*ECONNREFUSED`, "m"));
+    expect(await fetch(new URL("/readyz", apiUrl)).then((r) => r.status)).toBe(503);
   });
 });
 
 test("demo mode on a HOST beyond loopback is refused before anything starts, saying why and what to do", async () => {
-  // A VM_BIN that cannot run: had it tried to start VictoriaMetrics first, it would fail on that instead.
-  const served = serve({ VM_URL: "", HOST: "0.0.0.0", METRICS_API_KEYS: "", VM_BIN: "/nonexistent/victoria-metrics" });
-  expect(await served.exited).toBe(1);
-  const output = served.lines.join("\n");
+  const { output, serving, failed } = await serveWith({ VM_URL: "", HOST: "0.0.0.0", METRICS_API_KEYS: "" });
+  expect(failed).toBe(true);
   expect(output).toMatch(/demo key .*anyone who can open it.*HOST is '0\.0\.0\.0'/s);
   expect(output).toMatch(/HOST=127\.0\.0\.1.*ssh -L.*VM_URL/s);
-  expect(output).not.toMatch(/VM_BIN|VictoriaMetrics: |Model metrics API:/);
+  expect(serving).toEqual({});
 });

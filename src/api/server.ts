@@ -11,7 +11,7 @@ import { LIMITS } from "./limits";
 import { useRequestBodyErrors } from "./request-body";
 import { createResolvers, type ApiContext } from "./resolvers";
 import { TYPE_DEFS } from "./schema";
-import { ValuesInFlight } from "./values-in-flight";
+import { ValuesInFlight, type ValuesInFlightOptions } from "./values-in-flight";
 
 export interface MetricsApiOptions {
   /** The VictoriaMetrics to query. A client is used as is, unless `timeoutMs` is given too. */
@@ -30,6 +30,8 @@ export interface MetricsApiOptions {
   graphiql?: Pick<GraphiQLOptions, "defaultQuery" | "headers">;
   /** More yoga plugins, after the API's own (the golden runner's request tracing). */
   plugins?: Plugin[];
+  /** The bound on large answers built at once; default LIMITS'. A test sizes it to smaller answers. */
+  valuesInFlight?: ValuesInFlightOptions;
 }
 
 /** A listening API. Only this type has a URL: nobody can query a server that is not up. */
@@ -49,7 +51,7 @@ export const GRAPHQL_PATH = "/graphql";
 export function createMetricsYoga(
   options: Omit<MetricsApiOptions, "host" | "port">,
   keys: KeyStore,
-  inFlight = answersInFlight(),
+  inFlight = answersInFlight(options.valuesInFlight),
 ) {
   const vm = toClient(options.vm, options.timeoutMs);
   const log = options.logger ?? consoleLogger;
@@ -89,7 +91,7 @@ export function createMetricsYoga(
 
 export async function createMetricsApi(options: MetricsApiOptions): Promise<RunningMetricsApi> {
   const keys = new KeyStore(options.keys);
-  const inFlight = answersInFlight();
+  const inFlight = answersInFlight(options.valuesInFlight);
   const yoga = createMetricsYoga(options, keys, inFlight);
   const server = createServer(yoga);
   await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
@@ -109,8 +111,10 @@ export async function createMetricsApi(options: MetricsApiOptions): Promise<Runn
 }
 
 /** The bound on answers being built at once, shared by all requests to one server. */
-function answersInFlight(): ValuesInFlight {
-  return new ValuesInFlight({ capacity: LIMITS.maxValuesInFlight, small: LIMITS.smallAnswerValues });
+function answersInFlight(
+  bound: ValuesInFlightOptions = { capacity: LIMITS.maxValuesInFlight, small: LIMITS.smallAnswerValues },
+): ValuesInFlight {
+  return new ValuesInFlight(bound);
 }
 
 function toClient(vm: VmEndpoints | VmClient, timeoutMs: number | undefined): VmClient {

@@ -1,7 +1,9 @@
 /**
  * The case module `npm run new-case -- <name>` writes: it runs as is against the reference API
  * (a counter, a range and an instant query, each with an oracle), and its comments say what to
- * change. new-case.test.ts type-checks it and runs it, so it cannot drift from the API.
+ * change. It cannot drift from the API unseen: cases/new-case.example.ts is what it writes, checked
+ * by npm test's type-check and format check (new-case.test.ts keeps the two equal), and the golden
+ * workflow's tests run it.
  */
 export function caseTemplate(name: string): string {
   const title = name.replace(/-/g, " ");
@@ -42,7 +44,8 @@ export default goldenCase({
 
       // An oracle, checked before the golden: a wrong number fails even under update-goldens,
       // so it cannot be blessed into the golden. truth answers from the data above, not from
-      // VictoriaMetrics. Optional, and the best part of a case.
+      // VictoriaMetrics. Optional, and the best part of a case. With a .reset(), a .gap() or a
+      // notation series, ask truth.scraped.increase(...): what the scrapes show, as VictoriaMetrics counts it.
       check({ data, truth }) {
         for (const point of data.range_model_metrics.inference_volume) {
           const [from, to] = windowEndingAt(point.timestamp, 30);

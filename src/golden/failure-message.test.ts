@@ -53,19 +53,25 @@ describe("a failure message", () => {
     );
   });
 
-  test("says where the answer was kept and how to accept it", () => {
+  test("says where the answer was kept and how to review or accept it", () => {
     const kept = { ...where, candidateFile: "__golden__/.pending/billing.snap" };
     expect(mismatchMessage(kept, [{ path: "r", golden: 1, actual: 2, difference: 1 }], { r: 2 }, { r: 1 })).toContain(
       [
         "rerun:   npm test -- cases/billing.case.ts -t '^billing range$'",
         "kept:    the new answer is in __golden__/.pending/billing.snap (ignored by git), for review",
+        "review:  npm run review-goldens -- billing/range   (the change, its chart; accept or reject it)",
         "accept:  npm run update-goldens -- cases/billing.case.ts   (then review the golden diff)",
       ].join("\n"),
     );
     expect(missingMessage(kept)).toBe(
       'case "billing" (cases/billing.case.ts), query "range": no golden in __golden__/billing.snap, and CI runs never write one.\n' +
         "kept:      the new answer is in __golden__/.pending/billing.snap (ignored by git), for review\n" +
+        "review:    npm run review-goldens -- billing/range   (the change, its chart; accept or reject it)\n" +
         "create it: npm run update-goldens -- cases/billing.case.ts   (then review and commit __golden__/billing.snap)",
+    );
+    // a query name a shell would split is quoted
+    expect(mismatchMessage({ ...kept, queryName: "p99 (e2e)" }, [], {}, {})).toContain(
+      "review:  npm run review-goldens -- 'billing/p99 (e2e)'",
     );
   });
 

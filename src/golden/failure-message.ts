@@ -1,4 +1,5 @@
 import { enclosingTimestamp, type Json, parentPath } from "./json";
+import { caseNameOf } from "./layout";
 import { allowedDifference, describeTolerance, type Difference, type Tolerance } from "./tolerance";
 
 /** Where a failure happened and how to get back to it. */
@@ -51,16 +52,25 @@ const testNamePattern = (ctx: FailureContext) =>
   `^${`${ctx.caseName} ${ctx.queryName}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
 const shellQuoted = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
-/** `label` is padded by the caller, so that the lines of one message align. */
-const kept = (ctx: FailureContext, label: string) =>
-  ctx.candidateFile ? `${label}the new answer is in ${ctx.candidateFile} (ignored by git), for review\n` : "";
+/** The review-goldens pattern of one query: `<case module>/<query>`, quoted for a shell when it needs to be. */
+const reviewPattern = (ctx: FailureContext) => {
+  const pattern = `${caseNameOf(ctx.caseFile)}/${ctx.queryName}`;
+  return /^[\w./-]+$/.test(pattern) ? pattern : shellQuoted(pattern);
+};
+
+/** `labels` are padded by the caller, so that the lines of one message align. */
+const kept = (ctx: FailureContext, labels: { kept: string; review: string }) =>
+  ctx.candidateFile
+    ? `${labels.kept}the new answer is in ${ctx.candidateFile} (ignored by git), for review\n` +
+      `${labels.review}npm run review-goldens -- ${reviewPattern(ctx)}   (the change, its chart; accept or reject it)\n`
+    : "";
 
 const rerunOnly = (ctx: FailureContext) =>
   `rerun:   npm test -- ${ctx.caseFile} -t ${shellQuoted(testNamePattern(ctx))}`;
 
 const rerun = (ctx: FailureContext) =>
   `${rerunOnly(ctx)}\n` +
-  kept(ctx, "kept:    ") +
+  kept(ctx, { kept: "kept:    ", review: "review:  " }) +
   `accept:  npm run update-goldens -- ${ctx.caseFile}   (then review the golden diff)`;
 
 const metricsql = (ctx: FailureContext) =>
@@ -69,6 +79,29 @@ const metricsql = (ctx: FailureContext) =>
 const title = (ctx: FailureContext) => `case "${ctx.caseName}" (${ctx.caseFile}), query "${ctx.queryName}": `;
 const indented = (text: string) => text.replace(/^(?=.)/gm, "  ");
 
+/**
+ * Each differing path on a line of its own, indented: its point's `ts(N)`, both values, the
+ * difference and the tolerance. `actualName` is what the new answer is called (a review calls it
+ * the candidate); past `max` paths, a line says how many more.
+ */
+export function differenceLines(
+  found: Difference[],
+  actual: Json,
+  golden: Json | undefined,
+  options: { actualName?: string; max?: number } = {},
+): string[] {
+  const { actualName = "actual", max = MAX_LISTED } = options;
+  const lines = found
+    .slice(0, max)
+    .map(
+      (d) =>
+        `  ${d.path || "(whole answer)"}${pointTime(d.path, actual, golden)}: golden ${show(d.golden)}, ${actualName} ${show(d.actual)}` +
+        `${describeDifference(d)}  tolerance ${toleranceText(d.tolerance, d.golden)}`,
+    );
+  if (found.length > max) lines.push(`  ... and ${found.length - max} more`);
+  return lines;
+}
+
 /** A failure a reviewer can act on: each differing path with both values, the difference and the tolerance. */
 export function mismatchMessage(
   ctx: FailureContext,
@@ -76,14 +109,7 @@ export function mismatchMessage(
   actual: Json,
   golden: Json | undefined,
 ): string {
-  const lines = found
-    .slice(0, MAX_LISTED)
-    .map(
-      (d) =>
-        `  ${d.path || "(whole answer)"}${pointTime(d.path, actual, golden)}: golden ${show(d.golden)}, actual ${show(d.actual)}` +
-        `${describeDifference(d)}  tolerance ${toleranceText(d.tolerance, d.golden)}`,
-    );
-  if (found.length > MAX_LISTED) lines.push(`  ... and ${found.length - MAX_LISTED} more`);
+  const lines = differenceLines(found, actual, golden);
   const summary = found.length
     ? `${found.length} value(s) differ from ${ctx.goldenFile}`
     : `the answer's values match ${ctx.goldenFile} but its layout does not (a hand-edited golden?)`;
@@ -94,7 +120,7 @@ export function missingMessage(ctx: FailureContext): string {
   return (
     `${title(ctx)}no golden in ${ctx.goldenFile}, ` +
     `and CI runs never write one.\n` +
-    kept(ctx, "kept:      ") +
+    kept(ctx, { kept: "kept:      ", review: "review:    " }) +
     `create it: npm run update-goldens -- ${ctx.caseFile}   (then review and commit ${ctx.goldenFile})`
   );
 }

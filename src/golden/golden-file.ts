@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
 import { UserError } from "../user-error";
+import { writeFileAtomic } from "./atomic-write";
 import type { Json } from "./json";
 
 /** jest's snapshot header: editors and jest tooling recognise the files as snapshots. */
@@ -34,14 +34,8 @@ export class GoldenFile {
 
   /** The file at `path`, or an empty one if there is none. */
   static read(path: string): GoldenFile {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return new GoldenFile(path, new Map());
-      throw err;
-    }
-    return new GoldenFile(path, parseGolden(decodeGolden(bytes, path), path));
+    const bytes = readIfThere(path);
+    return new GoldenFile(path, bytes ? parseGolden(decodeGolden(bytes, path), path) : new Map());
   }
 
   /** A file with no entries at `path`, whatever is there now: saving it replaces the file. */
@@ -72,20 +66,34 @@ export class GoldenFile {
   /** Writes the file if anything changed; a file left with no entries is removed. */
   save(): void {
     if (!this.dirty) return;
-    if (this.entries.size === 0) {
-      rmSync(this.path, { force: true });
-    } else {
-      mkdirSync(dirname(this.path), { recursive: true });
-      const temp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        writeFileSync(temp, serializeGolden(this.entries));
-        renameSync(temp, this.path);
-      } catch (err) {
-        rmSync(temp, { force: true });
-        throw err;
-      }
-    }
+    saveEntries(this.path, this.entries);
     this.dirty = false;
+  }
+}
+
+/**
+ * Writes entries in the golden files' format atomically (a temp file renamed over the old one),
+ * or removes the file when there are none. `noteFor` gives a comment line to put above an entry.
+ */
+export function saveEntries(
+  path: string,
+  entries: ReadonlyMap<string, string>,
+  noteFor?: (key: string) => string | undefined,
+): void {
+  if (entries.size === 0) {
+    rmSync(path, { force: true });
+    return;
+  }
+  writeFileAtomic(path, serializeGolden(entries, noteFor));
+}
+
+/** A file's bytes, or undefined when there is no file. */
+export function readIfThere(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
   }
 }
 
@@ -98,17 +106,21 @@ export function parseGoldenBody(body: string): { ok: true; value: Json } | { ok:
   }
 }
 
-export function serializeGolden(entries: ReadonlyMap<string, string>): string {
-  const body = [...entries.keys()]
-    .sort(byEntryName)
-    .map((key) => `exports[\`${escape(key)}\`] = \`\n${escape(entries.get(key)!)}\n\`;`);
+export function serializeGolden(
+  entries: ReadonlyMap<string, string>,
+  noteFor: (key: string) => string | undefined = () => undefined,
+): string {
+  const body = [...entries.keys()].sort(byEntryName).map((key) => {
+    const note = noteFor(key);
+    return `${note === undefined ? "" : `// ${note}\n`}exports[\`${escape(key)}\`] = \`\n${escape(entries.get(key)!)}\n\`;`;
+  });
   return `${GOLDEN_HEADER}\n\n${body.join("\n\n")}\n`;
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A golden file is UTF-8 text; an editor that saved it as UTF-16 (or anything else) is named, not shown as garbage. */
-function decodeGolden(bytes: Buffer, path: string): string {
+export function decodeGolden(bytes: Buffer, path: string): string {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   let text: string | undefined;
   try {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GoldenFileError, parseGolden, serializeGolden } from "./golden-file";
+import { CandidateFile, goldenFingerprint } from "./candidate-file";
 import { GoldenState } from "./golden-state";
 
 let dir: string;
@@ -180,6 +181,40 @@ describe("candidates: answers a run may not write, kept beside the golden for re
       // what an update would write: the value within tolerance keeps the golden's own
       expect(JSON.parse(candidates()!.get("q")!)).toEqual(answer(1, 3));
     }
+  });
+
+  test("a candidate notes the golden it was compared with, the oracle's verdict and the query's tolerance", async () => {
+    goldenWith({ q: GOLDEN_Q });
+    const state = GoldenState.open(path, "none");
+    await state.match("q", answer(1, 3), { "m[*].count": { abs: 0.5 } }, "passed");
+    await state.match("new", answer(1, 2), undefined);
+    state.save(["q", "new"]);
+    const file = CandidateFile.read(candidatePath());
+    expect(file.get("q")!.note).toEqual({
+      golden: goldenFingerprint(GOLDEN_Q),
+      oracle: "passed",
+      tolerance: { "m[*].count": { abs: 0.5 } },
+    });
+    expect(file.get("new")!.note).toEqual({ golden: null, oracle: "none" });
+    // a note line above each entry, which the golden files' parser reads as a comment
+    expect(readFileSync(candidatePath(), "utf8")).toContain(
+      `// candidate {"query":"q","golden":"${goldenFingerprint(GOLDEN_Q)}","oracle":"passed","tolerance":{"m[*].count":{"abs":0.5}}}\nexports[\`q\`] = \``,
+    );
+    // the fingerprint is of the value: another layout or key order is the same golden, another value is not
+    expect(goldenFingerprint('{"data":{"m":[{"count":2,"timestamp":"ts(0)","p99":1}]}}')).toBe(
+      goldenFingerprint(GOLDEN_Q),
+    );
+    expect(goldenFingerprint(GOLDEN_Q.replace('"count": 2', '"count": 3'))).not.toBe(goldenFingerprint(GOLDEN_Q));
+  });
+
+  test("a candidate file that cannot be read (an older format, a hand edit) is replaced by the next run", async () => {
+    goldenWith({ q: GOLDEN_Q });
+    mkdirSync(join(dir, ".pending"));
+    writeFileSync(candidatePath(), serializeGolden(new Map([["old", "{}"]])));
+    const passing = GoldenState.open(path, "none");
+    await passing.match("q", answer(1, 2), undefined);
+    passing.save(["q"]);
+    expect(existsSync(candidatePath())).toBe(false);
   });
 
   test("a missing golden in a check-only run is kept as a candidate", async () => {

@@ -1,3 +1,4 @@
+import { CandidateFile, goldenFingerprint, type OracleVerdict } from "./candidate-file";
 import { formatGolden } from "./golden-body";
 import { GoldenFile, GoldenFileError, parseGoldenBody } from "./golden-file";
 import type { Json } from "./json";
@@ -40,7 +41,9 @@ export interface GoldenRecord {
  *
  * An answer the run may not write (a change beyond tolerance outside an update, a missing golden
  * in CI) is kept as a candidate in a second file of the same format (`candidatePathFor`), one
- * entry per query, so that it can be reviewed and accepted without running the case again. Its
+ * entry per query, so that it can be reviewed and accepted without running the case again
+ * (`npm run review-goldens`); a note above each entry says which golden it was compared with, what
+ * the oracle said and the query's tolerance (candidate-file.ts). Its
  * body is the answer as `npm run update-goldens` would write it (values within tolerance keep the
  * golden's), as JSON indented by two spaces rather than laid out by prettier: a failing check
  * must not load prettier either, and goldens are compared as values. A query whose golden
@@ -53,7 +56,7 @@ export class GoldenState {
 
   private constructor(
     private readonly file: GoldenFile,
-    private readonly candidates: GoldenFile,
+    private readonly candidates: CandidateFile,
     private readonly mode: UpdateMode,
   ) {}
 
@@ -85,44 +88,62 @@ export class GoldenState {
    * Compares one normalized answer with its golden entry and, as the mode allows, writes it.
    * Values within tolerance are snapped to the golden's first, so they never change a file.
    */
-  async match(key: string, actual: Json, rules: ToleranceRules | undefined): Promise<GoldenOutcome> {
-    const outcome = await this.compare(key, actual, rules);
+  async match(
+    key: string,
+    actual: Json,
+    rules: ToleranceRules | undefined,
+    oracle: OracleVerdict = "none",
+  ): Promise<GoldenOutcome> {
+    const outcome = await this.compare(key, actual, rules, oracle);
     this.statuses[key] = outcome.status;
     if (outcome.status !== "missing" && outcome.status !== "mismatch") this.candidates.delete(key);
     return outcome;
   }
 
-  private async compare(key: string, actual: Json, rules: ToleranceRules | undefined): Promise<GoldenOutcome> {
+  private async compare(
+    key: string,
+    actual: Json,
+    rules: ToleranceRules | undefined,
+    oracle: OracleVerdict,
+  ): Promise<GoldenOutcome> {
     const body = this.file.get(key);
+    const keep = (answer: Json) => this.keepCandidate(key, answer, rules, oracle);
     if (body === undefined) {
       if (this.mode === "none") {
-        this.keepCandidate(key, actual);
+        keep(actual);
         return { status: "missing", differences: [] };
       }
       this.file.set(key, await formatGolden(actual));
       return { status: "written", differences: [] };
     }
     const parsed = parseGoldenBody(body); // a body that is not JSON differs as a whole
-    if (!parsed.ok) return this.differs(key, actual, [{ path: "", golden: body, actual }]);
+    if (!parsed.ok) return this.differs(key, actual, [{ path: "", golden: body, actual }], keep);
     const golden = parsed.value;
     const snapped = snapToGolden(actual, golden, rules);
     const found = differences(snapped, golden, rules);
-    if (found.length > 0) return this.differs(key, snapped, found, golden);
+    if (found.length > 0) return this.differs(key, snapped, found, keep, golden);
     const kept = differences(actual, golden, rules).length > 0;
     return { status: kept ? "kept-within-tolerance" : "unchanged", differences: [] };
   }
 
-  private async differs(key: string, snapped: Json, found: Difference[], golden?: Json): Promise<GoldenOutcome> {
+  private async differs(
+    key: string,
+    snapped: Json,
+    found: Difference[],
+    keep: (answer: Json) => void,
+    golden?: Json,
+  ): Promise<GoldenOutcome> {
     if (this.mode !== "all") {
-      this.keepCandidate(key, snapped);
+      keep(snapped);
       return { status: "mismatch", differences: found, golden };
     }
     this.file.set(key, await formatGolden(snapped));
     return { status: "updated", differences: found, golden };
   }
 
-  private keepCandidate(key: string, answer: Json): void {
-    this.candidates.set(key, JSON.stringify(answer, null, 2));
+  private keepCandidate(key: string, answer: Json, rules: ToleranceRules | undefined, oracle: OracleVerdict): void {
+    const note = { golden: goldenFingerprint(this.file.get(key)), oracle, ...(rules ? { tolerance: rules } : {}) };
+    this.candidates.set(key, { body: JSON.stringify(answer, null, 2), note });
   }
 
   /**
@@ -187,11 +208,11 @@ export class GoldenState {
  * The candidates kept by earlier runs. They are only a convenience: a file that cannot be parsed
  * (edited by hand, a conflict) is started afresh, and replaced once a candidate is kept.
  */
-function readCandidates(path: string): GoldenFile {
+function readCandidates(path: string): CandidateFile {
   try {
-    return GoldenFile.read(path);
+    return CandidateFile.read(path);
   } catch (err) {
     if (!(err instanceof GoldenFileError)) throw err;
-    return GoldenFile.empty(path);
+    return CandidateFile.empty(path);
   }
 }

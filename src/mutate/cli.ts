@@ -35,16 +35,15 @@ export class MutateError extends UserError {
   override name = "MutateError";
 }
 
-/** The environment Stryker's test runners need: the binary (the sandbox has no .vm/), no type-check of jest.config.ts. */
+/** The environment Stryker's test runners need: the binary, which the sandbox has no .vm/ for. */
 function strykerEnv(env: NodeJS.ProcessEnv, say: (line: string) => void): NodeJS.ProcessEnv {
-  const out = { ...env, TS_NODE_TRANSPILE_ONLY: "true" };
   if (endpointsFromEnv(env)) {
     say("VictoriaMetrics: the server the environment names (VM_URL or the cluster variables)");
-    return out;
+    return env;
   }
   const binary = findVmBinary(env);
   say(`VictoriaMetrics: ${binary.path} (${binary.source}), one server per Stryker test runner process`);
-  return { ...out, VM_BIN: resolve(binary.path) };
+  return { ...env, VM_BIN: resolve(binary.path) };
 }
 
 /** How Stryker's run ended: its exit status, and the signal that stopped it (ours, passed on, or its own). */

@@ -1,5 +1,6 @@
 import { DEFAULT_TOLERANCES, describeTolerance, type Tolerance } from "../golden/tolerance";
 import { tsOrder } from "./time-series";
+import type { CoverageInput } from "./coverage-section";
 import type { Counts, ErrorChange, FieldChange, GraphqlError, Problem, QueryChange, Report } from "./compare";
 
 /** Words and numbers as every rendering of the report prints them, so Markdown and HTML agree. */
@@ -176,6 +177,8 @@ export interface ReportHeader {
   readsCaseModules: boolean;
   /** Case modules (or `file: query`) whose tolerance is not a literal: judged by the defaults. */
   toleranceNotRead: string[];
+  /** The coverage of the metrics surface, for its section; no section without it. */
+  coverage?: CoverageInput;
 }
 
 /** A case or a query that was added or removed. */

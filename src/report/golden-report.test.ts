@@ -1,6 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { casesFingerprint, writeCoverageRecord } from "../coverage/coverage-file";
+import { buildCoverage } from "../coverage/coverage";
+import { contractSchema, factsOf } from "../coverage/test-support";
+import { ts } from "../series/time";
 import { main } from "./cli";
 import { errorAnswer, goldenText, rangeAnswer, TempRepo } from "./test-support";
 
@@ -270,6 +274,56 @@ describe("golden-report", () => {
     expect(html.match(/<figure class="chart"/g)).toHaveLength(1); // p99 is new; p50 did not move
     expect(html).toContain('data-series="range_model_metrics.response_time_percentiles · p99"');
     expect(html).not.toMatch(/<script|<link|\bsrc=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+  });
+
+  test("the coverage of the metrics surface: the last full run's table, in Markdown and HTML; stale when cases/ changed since", () => {
+    repo.golden("volume", { range: volume([1]) });
+    repo.write("cases/volume.case.ts", "// the case module\n");
+    repo.commit();
+    expect(report().stdout).toContain(
+      "### Coverage of the metrics surface\n\nNo coverage yet: a run of every case module (`npm test`) writes it to `__golden__/.coverage.json`.",
+    );
+
+    const facts = factsOf((b) => b.counter("model_requests_total", { status: "503" }).reset(ts(30)), {
+      queries: {
+        instant: {
+          document: `{ instant_model_metrics(model_version_id: "mv", start: "${ts(0).toISOString()}", end: "${ts(60).toISOString()}") { error_rate } }`,
+          variables: {},
+        },
+      },
+    });
+    const model = buildCoverage(contractSchema(), [{ name: "volume", facts }], []);
+    const record = { madeAt: "2026-12-01T10:00:00.123Z", target: "the reference API", model };
+    writeCoverageRecord(repo.dir, { ...record, casesFingerprint: casesFingerprint(repo.dir) });
+    const { stdout } = report(["--base", "HEAD", "--html", "report.html"]);
+    const section = stdout.slice(stdout.indexOf("### Coverage of the metrics surface"));
+    expect(section).toContain(
+      "From the run of every case module at 2026-12-01T10:00:00Z, against the reference API: 2 of 44 schema fields and 3 of 14 arguments are queried (1 case module, 1 query).",
+    );
+    expect(row(section, "`InstantModelMetrics.error_rate`")).toEqual([
+      "`InstantModelMetrics.error_rate`",
+      ...["1", "-", "-", "-", "1", "-", "", "-", "-", "-", "-", "-"],
+    ]);
+    expect(row(section, "`RangeBillingMetrics.replicas`")).toEqual([
+      "`RangeBillingMetrics.replicas`",
+      ...["-", "", "-", "-", "-", "-", "", "-", "-", "-", "", "-"],
+    ]);
+    expect(section).toContain("- Fields no case queries (`CI=true` fails on them): `Query.range_model_metrics`,");
+    expect(section).toContain("- `empty`: a window in which no series of the field changes");
+    expect(section).not.toContain("[!WARNING]");
+    const html = repo.read("report.html");
+    expect(html).toContain('<section class="coverage"><h2>Coverage of the metrics surface</h2>');
+    expect(html).toContain(
+      '<tr class="type"><th colspan="13">InstantModelMetrics</th></tr><tr><td><code>inference_volume</code></td><td class="num none">-</td>',
+    );
+    expect(html).toMatch(
+      /<td><code>error_rate<\/code><\/td><td class="num">1<\/td>(<td class="num none">-<\/td>){3}<td class="num">1<\/td>/,
+    );
+
+    repo.write("cases/volume.case.ts", "// the case module, edited\n");
+    expect(report().stdout).toContain(
+      "> [!WARNING]\n> The files in `cases/` changed since that run: `npm test` shows the coverage of the working tree.",
+    );
   });
 
   test("a base that is not a commit, or an unknown argument, says what is accepted and exits 2", () => {

@@ -13,6 +13,7 @@ import {
   summaryRows,
   toleranceLegend,
 } from "./format";
+import { COVERAGE_TITLE, coverageSection, type CoverageSection } from "./coverage-section";
 import { seriesTitle } from "./time-series";
 import { escapeXml as esc, svgChart } from "./svg";
 
@@ -85,6 +86,8 @@ export function renderHtml(report: Report, header: ReportHeader): string {
       `<p>Judged by the default tolerances only (their <code>tolerance</code> could not be read as a literal object): ${header.toleranceNotRead.map((t) => `<code>${esc(t)}</code>`).join(", ")}.</p>`,
     );
   }
+  // What the goldens cover comes after what changed in them: a reviewer reads the change first.
+  if (header.coverage) body.push(coverageHtml(coverageSection(header.coverage)));
   body.push(`<footer>${inline(toleranceLegend(header.readsCaseModules))}</footer>`);
 
   return `<!doctype html>
@@ -126,6 +129,11 @@ figure.chart { margin: 0; border: 1px solid #d8dee4; border-radius: 6px; padding
 figure.chart svg { display: block; width: 100%; height: auto; }
 figure.chart .tick { fill: #59636e; } figure.chart .legend { fill: #1f2328; }
 figcaption { font-size: 12px; margin-top: 4px; max-width: 560px; }
+.coverage .warning { border-left: 4px solid #bf8700; background: #fff8c5; padding: 4px 14px; }
+table.conditions th, table.conditions td { padding: 3px 7px; white-space: nowrap; }
+table.conditions tr.type th { background: #fff; border-left: 0; border-right: 0; padding-top: 10px; }
+table.conditions td.none { color: #8c959f; }
+details { margin: 8px 0; } summary { cursor: pointer; color: #59636e; }
 footer { margin-top: 28px; color: #59636e; font-size: 12.5px; border-top: 1px solid #d8dee4; padding-top: 10px; }
 `;
 
@@ -165,4 +173,37 @@ function changeTables(change: QueryChange): string {
     html += table(["error", "change"], rows, "errors");
   }
   return html;
+}
+
+/** The coverage section: the conditions table, then what is not covered, then details folded away. */
+function coverageHtml(section: CoverageSection): string {
+  let html = `<section class="coverage"><h2>${COVERAGE_TITLE}</h2><p>${inline(section.intro)}</p>`;
+  if (section.warning) html += `<p class="warning">${inline(section.warning)}</p>`;
+  if (section.matrix) {
+    // Grouped by type, as in the terminal, so that the field column stays narrow.
+    const { header, rows } = section.matrix;
+    const th = header.map((h) => `<th>${esc(h)}</th>`).join("");
+    let type: string | undefined;
+    const trs = rows.map(([coordinate, ...counts]) => {
+      const [own, field] = coordinate!.split(".") as [string, string];
+      const heading =
+        own === type ? "" : `<tr class="type"><th colspan="${header.length}">${esc((type = own))}</th></tr>`;
+      const cells = counts.map((c) => `<td class="num${c === "-" ? " none" : ""}">${esc(c)}</td>`).join("");
+      return `${heading}<tr><td><code>${esc(field)}</code></td>${cells}</tr>`;
+    });
+    html += `<table class="conditions"><thead><tr>${th}</tr></thead><tbody>${trs.join("")}</tbody></table>`;
+  }
+  if (section.notes.length > 0) html += `<ul>${section.notes.map((n) => `<li>${inline(n)}</li>`).join("")}</ul>`;
+  if (section.legend.length > 0) {
+    const items = section.legend.map(
+      (l) =>
+        `<li><code>${esc(l.condition)}</code>: ${esc(l.text)}. ${l.cases.length > 0 ? `Cases: ${esc(l.cases.join(", "))}.` : "No case."}</li>`,
+    );
+    html += `<details><summary>What each condition means, and the case modules that exercise it</summary><ul>${items.join("")}</ul></details>`;
+  }
+  if (section.fieldCases.length > 0) {
+    const rows = section.fieldCases.map(([field, cases]) => [`<code>${esc(field)}</code>`, esc(cases)]);
+    html += `<details><summary>The case modules that query each field</summary>${table(["field", "case modules"], rows, "field-cases")}</details>`;
+  }
+  return `${html}</section>`;
 }

@@ -13,6 +13,7 @@ import {
   summaryRows,
   toleranceLegend,
 } from "./format";
+import { COVERAGE_TITLE, coverageSection, type CoverageSection } from "./coverage-section";
 import { mermaidChart } from "./mermaid";
 
 /** A table cell: pipes escaped, line breaks as <br>, so any text stays in its cell. */
@@ -111,6 +112,8 @@ export function renderMarkdown(report: Report, header: ReportHeader): string {
       "",
     );
   }
+  // What the goldens cover comes after what changed in them, before the footnote: a reviewer reads the change first.
+  if (header.coverage) out.push(...coverageMarkdown(coverageSection(header.coverage)));
   out.push(
     `<sub>${toleranceLegend(header.readsCaseModules)} Charts: before ${CHART_COLORS.before} grey, after ${CHART_COLORS.after} red.</sub>`,
     "",
@@ -131,6 +134,43 @@ function changeTables(change: QueryChange): string[] {
   if (change.errors.length > 0) {
     const rows = change.errors.map((e) => [code(`errors[${e.index}]`), describeErrorChange(e).join("\n")]);
     out.push(markdownTable(["error", "change"], rows), "");
+  }
+  return out;
+}
+
+/** The coverage section: the conditions table, then what is not covered, then details folded away. */
+function coverageMarkdown(section: CoverageSection): string[] {
+  const out = [`### ${COVERAGE_TITLE}`, "", section.intro, ""];
+  if (section.warning) out.push("> [!WARNING]", `> ${section.warning}`, "");
+  if (section.matrix) {
+    const rows = section.matrix.rows.map(([field, ...counts]) => [code(field!), ...counts]);
+    out.push(
+      markdownTable(section.matrix.header, rows, [
+        "left",
+        ...section.matrix.header.slice(1).map(() => "right" as const),
+      ]),
+      "",
+    );
+  }
+  for (const note of section.notes) out.push(`- ${note}`);
+  if (section.notes.length > 0) out.push("");
+  if (section.legend.length > 0) {
+    out.push("<details><summary>What each condition means, and the case modules that exercise it</summary>", "");
+    for (const l of section.legend)
+      out.push(
+        `- ${code(l.condition)}: ${l.text}. ${l.cases.length > 0 ? `Cases: ${l.cases.join(", ")}.` : "No case."}`,
+      );
+    out.push("", "</details>", "");
+  }
+  if (section.fieldCases.length > 0) {
+    out.push("<details><summary>The case modules that query each field</summary>", "");
+    out.push(
+      markdownTable(
+        ["field", "case modules"],
+        section.fieldCases.map(([field, cases]) => [code(field), cases]),
+      ),
+    );
+    out.push("", "</details>", "");
   }
   return out;
 }

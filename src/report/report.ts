@@ -1,5 +1,6 @@
 import { caseTolerancesInWorkingTree } from "./case-tolerance";
 import { compareGoldens, type Report } from "./compare";
+import { coverageInput } from "./coverage-section";
 import { changedQueries, type ReportHeader } from "./format";
 import { goldensAtCommit, goldensInWorkingTree, resolveBase } from "./git-goldens";
 
@@ -28,6 +29,12 @@ export function buildReport(options: ReportOptions): { report: Report; header: R
     .map((n) => `${n.file}: ${n.query}`);
   return {
     report,
-    header: { before: base.description, after: "the working tree", readsCaseModules: true, toleranceNotRead },
+    header: {
+      before: base.description,
+      after: "the working tree",
+      readsCaseModules: true,
+      toleranceNotRead,
+      coverage: coverageInput(options.root),
+    },
   };
 }

@@ -18,7 +18,7 @@ import { VM_FLAGS } from "../vm/server";
 import { benchCaseSource, benchData, INSTANT, RANGE } from "./bench-suite-case";
 
 const ROOT = resolve(__dirname, "../..");
-const PROJECT_FILES = ["src", "bin", "package.json", "tsconfig.json", "jest.config.ts", ".prettierrc.json"];
+const PROJECT_FILES = ["src", "bin", "package.json", "tsconfig.json", "jest.config.js", ".prettierrc.json"];
 const PATTERN = "cases/bench-";
 
 const { values, positionals } = parseArgs({

@@ -11,6 +11,8 @@ import { goldenPathFor, fromRoot, projectRootOf } from "../golden/layout";
 import { GoldenState, type GoldenRecord } from "../golden/golden-state";
 import { normalize, redact } from "../golden/normalize";
 import { unmatchedPatterns } from "../golden/tolerance";
+import { caseFacts } from "../coverage/series-facts";
+import type { CaseFacts } from "../coverage/facts";
 import { runContext, type RunContext } from "../run/context";
 import { createSeriesSet, SeriesError, type SeriesSet } from "../series";
 import { TIME_BASE } from "../series/time";
@@ -79,6 +81,8 @@ export class CaseRun {
   private readonly target = new TargetClient(this.run.target);
   private golden?: GoldenState;
   private prepared?: Prepared;
+  /** The case's series once data() has built them, for the coverage facts of its record. */
+  private built?: SeriesSet;
   /** Set once data may have reached VictoriaMetrics, so that finish() cleans it up. */
   private ingested = false;
   /** Why prepare() failed, and whether a query has shown it yet. */
@@ -108,7 +112,7 @@ export class CaseRun {
   private async prepareOnce(): Promise<void> {
     this.golden = GoldenState.open(goldenPathFor(this.caseFile), this.run.mode);
     for (const queryName of Object.keys(this.definition.queries)) this.golden.begin(queryName);
-    const series = this.buildSeries();
+    const series = (this.built = this.buildSeries());
     const headers = await this.target.headersFor(this.ctx.namespace);
     this.ingested = true;
     try {
@@ -144,7 +148,8 @@ export class CaseRun {
 
     const actual = normalize(answer, this.ctx);
     if (!answer.errors) this.refuseUnmatchedTolerance(queryName, actual, query);
-    const outcome = await golden.match(queryName, actual, query.tolerance);
+    // A candidate notes what the oracle said: here it passed, or there is none (a failing one threw above).
+    const outcome = await golden.match(queryName, actual, query.tolerance, query.check ? "passed" : "none");
     if (outcome.status !== "missing" && outcome.status !== "mismatch") return;
     // the golden state kept this answer as a candidate: the message says where
     const failure = { ...(await where()), candidateFile: this.relative(golden.candidatePath) };
@@ -168,7 +173,12 @@ export class CaseRun {
         obsolete: [],
         removed: [],
       };
-      writeCaseRecord(this.run.runDir, { caseFile: this.caseFile, caseName: this.definition.name, ...record });
+      writeCaseRecord(this.run.runDir, {
+        caseFile: this.caseFile,
+        caseName: this.definition.name,
+        ...record,
+        facts: this.facts(),
+      });
     } finally {
       // A server we started is thrown away whole; on one we do not own, we delete what we wrote.
       if (this.ingested && !this.run.vm.owned) {
@@ -180,6 +190,21 @@ export class CaseRun {
       }
     }
     if (unsaved) throw unsaved;
+  }
+
+  /** What the coverage of the metrics surface needs of this case: its series and its queries, as plain data. */
+  private facts(): CaseFacts | undefined {
+    if (!this.built) return undefined;
+    try {
+      const queries = Object.entries(this.definition.queries).map(([name, query]) => {
+        // As the request body carries them: Dates become ISO strings.
+        const variables = JSON.parse(JSON.stringify(variablesOf(query, this.ctx))) as Record<string, unknown>;
+        return [name, { document: query.query, variables }] as const;
+      });
+      return caseFacts(this.ctx, this.built.allSeries(), this.built.scrape, Object.fromEntries(queries));
+    } catch {
+      return undefined; // a variables function that throws failed its query already; the coverage says partial
+    }
   }
 
   /** The case's series, and those under names it derived from its own (`<namespace>-neighbour`). */

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isCi, type UpdateMode } from "../golden/update-mode";
-import { CASE_SUFFIX, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "../golden/layout";
+import { CASE_SUFFIX, caseFilesIn, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "../golden/layout";
+import { CaseDefinitionError } from "./case-definition";
 import type { CaseRecord } from "./run-record";
+import { UserError } from "../user-error";
 
 export interface GoldenSummary {
   written: number;
@@ -56,13 +58,14 @@ export function summarizeGoldens(root: string, records: CaseRecord[], mode: Upda
     .filter(([, files]) => files.length > 1)
     .map(([name, caseFiles]) => ({ name, caseFiles: caseFiles.sort() }));
 
-  const casesDir = casesDirOf(root);
   const goldenDir = goldenDirOf(root);
-  const caseFiles = existsSync(casesDir) ? readdirSync(casesDir).filter((f) => f.endsWith(CASE_SUFFIX)) : [];
+  const caseFiles = caseFilesIn(root);
   const goldenFiles = existsSync(goldenDir) ? readdirSync(goldenDir).filter((f) => f.endsWith(GOLDEN_SUFFIX)) : [];
-  const unreferenced = goldenFiles.filter((g) => !caseFiles.includes(g.slice(0, -GOLDEN_SUFFIX.length) + CASE_SUFFIX));
+  const unreferenced = goldenFiles.filter(
+    (g) => !caseFiles.includes(join(casesDirOf(root), g.slice(0, -GOLDEN_SUFFIX.length) + CASE_SUFFIX)),
+  );
   const ran = new Set(records.map((r) => r.caseFile));
-  const everyCaseRan = caseFiles.every((f) => ran.has(join(casesDir, f)));
+  const everyCaseRan = caseFiles.every((f) => ran.has(f));
   for (const file of unreferenced) {
     const path = join(goldenDir, file);
     if (mode === "all" && everyCaseRan) {
@@ -92,4 +95,41 @@ export function formatSummary(summary: GoldenSummary, mode: UpdateMode): string 
   }
   if (isCi()) lines.push("CI=true: goldens are checked, never written.");
   return lines.join("\n");
+}
+
+class ObsoleteGoldensError extends UserError {
+  override name = "ObsoleteGoldensError";
+}
+
+/**
+ * What a whole run's records come to: the summary to print, and the error that fails the run, if
+ * any. One place for the verdict of an unsharded run's teardown and of the merge of a sharded
+ * run's records (merge-shards.ts).
+ */
+export function concludeGoldens(
+  root: string,
+  records: CaseRecord[],
+  mode: UpdateMode,
+): { summary: GoldenSummary; text: string; error?: UserError } {
+  const summary = summarizeGoldens(root, records, mode);
+  const text = formatSummary(summary, mode);
+  // Two cases of one name run under one jest test name and one -t filter: a copy-paste slip.
+  if (summary.sharedNames.length) {
+    const shared = summary.sharedNames.map(({ name, caseFiles }) => `"${name}": ${caseFiles.join(", ")}`);
+    const error = new CaseDefinitionError(
+      `case modules share a name (${shared.join("; ")}). A case's name starts its tests' names, which -t and failure messages use: give each its own.`,
+    );
+    return { summary, text, error };
+  }
+  // As jest fails a --ci run with obsolete snapshots: a dead golden must not stay green forever.
+  if (mode === "none" && summary.obsolete.length + summary.unreferencedFiles.length > 0) {
+    const command = summary.unreferencedFiles.length
+      ? "npm run update-goldens"
+      : `npm run update-goldens -- ${summary.obsoleteIn.join(" ")}`;
+    const error = new ObsoleteGoldensError(
+      `obsolete goldens in a CI run: remove them with \`${command}\` and commit the result.`,
+    );
+    return { summary, text, error };
+  }
+  return { summary, text };
 }

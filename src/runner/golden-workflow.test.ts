@@ -4,9 +4,11 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { caseTemplate } from "../authoring/case-template";
 import { parseGolden } from "../golden/golden-file";
 import { runContext, runVm } from "../run/context";
-import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
+import { CONTRACT_SCHEMA_FIELDS, countingCase, countingGolden, FixtureProject } from "./__fixtures__/fixture-project";
+import { mergeShards } from "./merge-shards";
 
 // The golden workflow end to end: child jest runs of a throwaway project, checked by the files
 // they leave and the messages they print. Each run is a real run (VictoriaMetrics, the reference
@@ -52,10 +54,14 @@ describe("the golden workflow", () => {
   const loaded = join(tmpdir(), `golden-loaded-${process.pid}.txt`);
   afterAll(() => rmSync(loaded, { force: true }));
   const probe = `afterAll(() => require("node:fs").writeFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).join("\\n")));\n`;
+  // Beside case a, the case `npm run new-case` writes, as is: it runs, and its golden is stable.
   workflowTest(
-    "from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its case files load nothing heavy",
-    { a: countingCase("a", { after: probe }) },
+    "from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its case files load nothing heavy; a schema field no case queries fails CI until a line accepts it",
+    { a: countingCase("a", { after: probe }), fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"') },
     async (project) => {
+      const uncovered = "RangeModelMetrics.error_rate";
+      project.acceptGaps(CONTRACT_SCHEMA_FIELDS.filter((f) => f !== uncovered));
+      const gap = `1 schema field no case queries: ${uncovered}. Add a case that queries it, or accept a known gap with a line \`${uncovered}: <why no case queries it>\` in cases/accepted-gaps.txt`;
       // CI=true never writes, not even under -u; a missing golden fails with the command that creates it
       const ci = await project.run({ args: ["--ci=false", "-u"] });
       expect(ci.code).not.toBe(0);
@@ -64,17 +70,33 @@ describe("the golden workflow", () => {
       );
       expect(ci.output).toContain("create it: npm run update-goldens -- cases/a.case.ts");
       expect(project.golden("a")).toBeUndefined();
+      // and CI fails on the schema field no case queries and no line accepts
+      expect(ci.output).toContain(`CI=true: ${gap}`);
 
+      // outside CI the same gap is a warning, and the run passes
       const update = await project.run({ update: true });
       expect(update.code).toBe(0);
-      expect(update.output).toContain("goldens: 2 written, 0 unchanged, 0 kept within tolerance, 0 removed, 0 failed");
+      expect(update.output).toContain("goldens: 4 written, 0 unchanged, 0 kept within tolerance, 0 removed, 0 failed");
+      expect(update.output).toContain(`warning: ${gap}`);
       expect(project.golden("a")).toBe(countingGolden(2));
+      // the template's data: ts(15), ts(20): 2 requests in 30 s, per minute
+      expect(project.golden("fresh")).toContain('{ "timestamp": "ts(30)", "value": 4 }');
+      const freshGolden = project.golden("fresh");
 
+      // accepted, CI passes: with the coverage table after jest's summary
+      project.acceptGaps(CONTRACT_SCHEMA_FIELDS);
       rmSync(loaded, { force: true });
       const check = await project.run();
       expect(check.code).toBe(0);
-      expect(check.output).toContain("goldens: 0 written, 2 unchanged");
+      expect(check.output).toContain("goldens: 0 written, 4 unchanged");
+      expect(check.output).toMatch(
+        /Test Suites: [\s\S]*goldens: [\s\S]*coverage of the metrics surface: 10 of 44 schema fields and 7 of 14 arguments/,
+      );
+      // case a has one status, a 200: no 5xx series (blank where a condition cannot matter to the field)
+      expect(check.output).toMatch(/^  inference_volume_by_status +2 +- +- +- +- +- +- +- +- +1 +-$/m);
+      expect(check.output).not.toContain("no case queries");
       expect(project.golden("a")).toBe(countingGolden(2));
+      expect(project.golden("fresh")).toBe(freshGolden);
       // What the case file's module registry held at its end: the runner, and nothing heavy.
       const modules = readFileSync(loaded, "utf8").split("\n");
       expect(modules).toContain(resolve(__dirname, "case-run.ts"));
@@ -272,17 +294,42 @@ describe("the golden workflow", () => {
 
       const local = await project.run({ ci: false, args: ["cases/a"] });
       expect(local.code).toBe(0);
+      // a run of some case modules shows no coverage table, and says why
+      expect(local.output).toContain(
+        "coverage of the metrics surface: not shown, as this run ran 1 of 2 case modules; a run of every case module shows it",
+      );
       expect(local.output).toContain(
         "obsolete goldens (no query produces them; `npm run update-goldens` removes them):",
       );
       expect(local.output).toContain("  __golden__/a.snap: gone");
       expect(local.output).toContain("  __golden__/deleted-case.snap (whole file)");
       // CI fails on them, as jest --ci fails on obsolete snapshots: a dead golden must not stay green forever
-      const ci = await project.run({ args: ["cases/a"] });
+      const ci = await project.run();
       expect(ci.code).not.toBe(0);
       expect(ci.output).toContain(
         "obsolete goldens in a CI run: remove them with `npm run update-goldens` and commit the result.",
       );
+      // Sharded, the same run decides nothing in its shards, and the merge of their records says the same.
+      for (const shard of ["1/2", "2/2"]) {
+        const part = await project.run({ args: [`--shard=${shard}`] });
+        expect(part.output).toContain(`shard ${shard.replace("/", " of ")}: its record is .golden-shards/shard-`);
+        expect(part.output).not.toContain("obsolete goldens in a CI run");
+        expect(part.output).not.toContain("coverage of the metrics surface:");
+      }
+      const merged = mergeShards(project.dir);
+      const obsoleteLines = (text: string) => text.split("\n").filter((line) => /^ {2}__golden__\//.test(line));
+      expect(obsoleteLines(merged.text)).toEqual(obsoleteLines(ci.output));
+      expect(obsoleteLines(merged.text)).toEqual([
+        "  __golden__/a.snap: gone",
+        "  __golden__/deleted-case.snap (whole file)",
+      ]);
+      expect(merged.text).toContain("goldens: 0 written, 2 unchanged, 0 kept within tolerance, 0 removed, 2 failed");
+      expect(merged.text).toContain("obsolete goldens in a CI run: remove them with `npm run update-goldens`");
+      // the coverage of the whole run, from both shards' facts and the schema a shard asked the target for
+      expect(merged.text).toContain(
+        "coverage of the metrics surface: 6 of 44 schema fields and 3 of 14 arguments are queried (2 case modules, 4 queries)",
+      );
+      expect(merged.code).toBe(1);
       rmSync(project.goldenPath("deleted-case"));
       expect((await project.run({ args: ["cases/a"] })).output).toContain(
         "remove them with `npm run update-goldens -- cases/a.case.ts` and commit the result.",
@@ -424,8 +471,17 @@ export const createTarget: CreateTarget = async ({ vm }) => {
       expect(update.code).toBe(0);
       const [setUp, ...namespaces] = readFileSync(log, "utf8").trim().split("\n");
       expect(setUp).toBe("set-up");
-      expect(namespaces).toEqual([expect.stringMatching(/^golden-/), expect.stringMatching(/^golden-/)]);
+      // one per case module, and one for the coverage's introspection of the target's schema, at the end
+      expect(namespaces).toEqual([
+        expect.stringMatching(/^golden-[0-9a-f]{8}-/),
+        expect.stringMatching(/^golden-[0-9a-f]{8}-/),
+        expect.stringMatching(/^golden-coverage-/),
+      ]);
       expect(project.golden("a")).toBe(countingGolden(2));
+      expect(update.output).toContain("coverage of the metrics surface: 6 of 44 schema fields and 3 of 14 arguments");
+      expect(JSON.parse(readFileSync(join(project.dir, "__golden__/.coverage.json"), "utf8"))).toMatchObject({
+        target: `GOLDEN_TARGET=${target}`,
+      });
     },
   );
 

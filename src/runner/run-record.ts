@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { CaseFacts } from "../coverage/facts";
 import type { GoldenRecord } from "../golden/golden-state";
 
 /**
@@ -11,6 +12,8 @@ export interface CaseRecord extends GoldenRecord {
   caseFile: string;
   /** The case's `name`: jest's test names, and so the -t filter, start with it. */
   caseName: string;
+  /** Its data and queries, for the coverage of the metrics surface; absent when data() failed. */
+  facts?: CaseFacts;
 }
 
 export function writeCaseRecord(runDir: string, record: CaseRecord): void {

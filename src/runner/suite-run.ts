@@ -48,8 +48,10 @@ export async function startSuiteRun(mode: UpdateMode): Promise<SuiteRun> {
     sweepOrphans(RUN_TEMP_PREFIXES);
     const runDir = processTempDir("golden-run-");
     cleanups.push(() => rmSync(runDir, { recursive: true, force: true }));
-    const { vm, server } = await startVm(cleanups);
-    const target = await createTarget(vm.endpoints);
+    // The target's code loads while VictoriaMetrics starts in its own process (the reference API
+    // loads graphql-yoga: about 0.3 s of this one).
+    const { vm, server, meanwhile: createTarget } = await startVm(cleanups, loadTarget);
+    const target = await createTarget({ vm: vm.endpoints });
     cleanups.push(() => target.close?.());
     const vmExit = async () => {
       const status = await server?.exitStatus();
@@ -76,18 +78,29 @@ export async function startSuiteRun(mode: UpdateMode): Promise<SuiteRun> {
   }
 }
 
-/** The server the environment names, or one of our own, owned by its reaper. */
-async function startVm(
+/**
+ * The server the environment names, or one of our own, owned by its reaper; `meanwhile` runs
+ * while it starts. Whichever fails, the server's clean-up is registered before the error goes on.
+ */
+async function startVm<T>(
   cleanups: Array<() => Promise<void> | void>,
-): Promise<{ vm: RunContext["vm"]; server?: RunningVm }> {
+  meanwhile: () => Promise<T>,
+): Promise<{ vm: RunContext["vm"]; server?: RunningVm; meanwhile: T }> {
   const external = endpointsFromEnv();
   if (external) {
+    // One query, not a start-up to overlap; and its timeout must not run while a module loads.
     await expectAnswering(external);
-    return { vm: { endpoints: external, owned: false } };
+    return { vm: { endpoints: external, owned: false }, meanwhile: await meanwhile() };
   }
-  const server = await VictoriaMetrics.start({ binary: findVmBinary().path });
+  let running: Promise<T> | undefined;
+  const onSpawned = () => {
+    // Once, though a port taken in a race spawns the server again.
+    running ??= meanwhile();
+    running.catch(() => {}); // awaited below, once the server is up (or its failure has been thrown)
+  };
+  const server = await VictoriaMetrics.start({ binary: findVmBinary().path, onSpawned });
   cleanups.push(() => server.stop());
-  return { vm: { endpoints: server.endpoints, owned: true }, server };
+  return { vm: { endpoints: server.endpoints, owned: true }, server, meanwhile: await (running ?? meanwhile()) };
 }
 
 /** A server named by the environment must answer before any case writes to it: one clear error, not one per test. */
@@ -102,13 +115,12 @@ async function expectAnswering(endpoints: VmEndpoints): Promise<void> {
   }
 }
 
-/** The target of this run: GOLDEN_TARGET's module, or the reference API. */
-async function createTarget(vm: VmEndpoints, env: NodeJS.ProcessEnv = process.env): Promise<GoldenTarget> {
+/** How to create the target of this run: GOLDEN_TARGET's module, or the reference API. */
+async function loadTarget(env: NodeJS.ProcessEnv = process.env): Promise<CreateTarget> {
   const modulePath = env[TARGET_ENV];
   if (!modulePath) {
     // Loaded lazily: a team pointing the suite at its own backend never loads the reference API.
-    const { createReferenceTarget } = await import("./reference-target");
-    return createReferenceTarget({ vm });
+    return (await import("./reference-target")).createReferenceTarget;
   }
   const path = isAbsolute(modulePath) ? modulePath : resolve(process.cwd(), modulePath);
   let loaded: { createTarget?: CreateTarget; default?: CreateTarget };
@@ -123,5 +135,5 @@ async function createTarget(vm: VmEndpoints, env: NodeJS.ProcessEnv = process.en
       `${TARGET_ENV}=${modulePath}: the module exports no createTarget({ vm }) function (nor a default one).`,
     );
   }
-  return factory({ vm });
+  return factory;
 }

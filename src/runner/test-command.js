@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test` (the checks, then jest) and `npm run update-goldens` (jest -u). Plain CommonJS, so it
-// starts in milliseconds without a TypeScript loader. npm forwards SIGINT and SIGTERM only to the
-// process it started: this one passes them on to its children, so a signal to npm alone stops
-// the whole run (jest dies, and VictoriaMetrics' reaper cleans up) instead of orphaning it.
+// `npm test` (the checks beside jest) and `npm run update-goldens` (jest -u). Plain CommonJS, so
+// it starts in milliseconds without a TypeScript loader. npm forwards SIGINT and SIGTERM only to
+// the process it started: this one passes them on to its children, so a signal to npm alone
+// stops the whole run (jest dies, and VictoriaMetrics' reaper cleans up) instead of orphaning it.
 // Usage: node src/runner/test-command.js [--update] [jest arguments...]
 "use strict";
 const { spawn } = require("node:child_process");
@@ -11,9 +11,6 @@ const { join } = require("node:path");
 
 const root = join(__dirname, "../..");
 const bin = (pkg, file) => join(root, "node_modules", pkg, file);
-const args = process.argv.slice(2);
-const update = args[0] === "--update";
-if (update) args.shift();
 
 // `tsc -b` checks only what changed since the last passing check (its record is in
 // node_modules/.cache, see tsconfig.json): a warm type-check costs a fraction of a second.
@@ -37,71 +34,81 @@ const formatCheck = {
     "warn",
     "src/**/*.{ts,js}",
     "cases/**/*.ts",
-    "jest.config.ts",
+    "jest.config.js",
   ],
 };
-const jest = {
-  name: "jest",
-  argv: [bin("jest", "bin/jest.js"), ...(update ? ["--ci=false", "-u"] : []), ...args],
-  // jest reads jest.config.ts through ts-node, which type-checks it first (2-3 s here); the
-  // type-check above covers that file, so ts-node only has to transpile it.
-  env: { TS_NODE_TRANSPILE_ONLY: "true" },
-  inherit: true,
-};
-// Each stage's steps run at once; a stage runs when the one before it passed.
-const stages = update ? [[jest]] : [[typeCheck, formatCheck], [jest]];
+const jestStep = (jestArgs) => ({ name: "jest", argv: [bin("jest", "bin/jest.js"), ...jestArgs], inherit: true });
 
-const running = new Set();
-let stoppedBy;
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(signal, () => {
+/**
+ * Runs the checks and jest at once: the checks take one core for a moment (a cold type-check,
+ * on a fresh clone, about 9 s) while jest's run waits on VictoriaMetrics and child processes. A
+ * check that fails stops jest at once and is reported whole; the checks' output is held, so it
+ * never interleaves with jest's. Resolves with the exit code, or the signal that stopped the run.
+ */
+function runSteps(checks, jest, { write = (text) => process.stdout.write(text) } = {}) {
+  const running = new Set();
+  let stoppedBy;
+  const onSignal = (signal) => {
     stoppedBy = signal;
     for (const child of running) child.kill(signal);
-  });
-}
+  };
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const signal of signals) process.on(signal, onSignal);
 
-/** Runs a step; the checks' output is held and printed whole, so two checks never interleave. */
-function run(step) {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, step.argv, {
-      stdio: step.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
-      cwd: root,
-      env: { ...process.env, ...step.env },
+  let jestChild;
+  let jestStopped = false;
+  const start = (step) =>
+    new Promise((done) => {
+      const startedAt = new Date();
+      const child = spawn(process.execPath, step.argv, {
+        stdio: step.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
+        cwd: root,
+      });
+      running.add(child);
+      if (step === jest) jestChild = child;
+      let output = "";
+      child.stdout?.on("data", (chunk) => (output += chunk));
+      child.stderr?.on("data", (chunk) => (output += chunk));
+      child.on("close", (code, signal) => {
+        running.delete(child);
+        // Each check that passed keeps its record, whatever the others did.
+        if (code === 0) step.passed?.(startedAt);
+        if (code !== 0 && step !== jest && !stoppedBy && jestChild && running.has(jestChild)) {
+          jestStopped = true;
+          jestChild.kill("SIGTERM");
+        }
+        done({ step, code, signal, output });
+      });
     });
-    running.add(child);
-    let output = "";
-    child.stdout?.on("data", (chunk) => (output += chunk));
-    child.stderr?.on("data", (chunk) => (output += chunk));
-    child.on("close", (code, signal) => {
-      running.delete(child);
-      done({ step, code, signal, output });
-    });
-  });
-}
 
-async function main() {
-  for (const stage of stages) {
-    const startedAt = new Date();
-    const results = await Promise.all(stage.map(run));
-    // Each check that passed keeps its record, whatever the other did.
-    for (const r of results) if (r.code === 0) r.step.passed?.(startedAt);
-    if (stoppedBy || results.some((r) => r.signal)) {
-      // End as the signal would have ended us, so npm and the shell see why.
-      const signal = stoppedBy ?? results.find((r) => r.signal).signal;
-      process.removeAllListeners(signal);
-      return process.kill(process.pid, signal);
-    }
-    for (const r of results) process.stdout.write(r.output);
+  return Promise.all([...checks, jest].map(start)).then((results) => {
+    for (const signal of signals) process.off(signal, onSignal);
+    const jestResult = results.pop();
+    if (stoppedBy) return { signal: stoppedBy };
+    for (const r of results) write(r.output);
     const failed = results.filter((r) => r.code !== 0);
     if (failed.length) {
-      if (stage.includes(jest)) return process.exit(failed[0].code ?? 1);
-      process.stderr.write(
-        `\nnpm test: ${failed.map((r) => r.step.name).join(" and ")} failed, so jest did not run.\n`,
+      write(
+        `\nnpm test: ${failed.map((r) => r.step.name).join(" and ")} failed` +
+          `${jestStopped ? ", so jest was stopped" : ""}.\n`,
       );
-      return process.exit(failed[0].code ?? 1);
+      return { code: failed[0].code ?? 1 };
     }
-  }
-  process.exit(0);
+    if (jestResult.signal) return { signal: jestResult.signal };
+    return { code: jestResult.code ?? 1 };
+  });
 }
 
-main();
+module.exports = { runSteps };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const update = args[0] === "--update";
+  if (update) args.shift();
+  const checks = update ? [] : [typeCheck, formatCheck];
+  runSteps(checks, jestStep(update ? ["--ci=false", "-u", ...args] : args)).then(({ code, signal }) => {
+    // End as the signal would have ended us, so npm and the shell see why.
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code);
+  });
+}

@@ -45,3 +45,55 @@ test.concurrent.each([
   },
   90_000,
 );
+
+describe("the checks beside jest", () => {
+  // The steps are stand-ins (node -e): what is tested is how the command runs them.
+  const { runSteps } = require("./test-command") as {
+    runSteps(
+      checks: object[],
+      jest: object,
+      options: { write(text: string): void },
+    ): Promise<{ code?: number; signal?: string }>;
+  };
+  const step = (name: string, script: string, extra: object = {}) => ({
+    name,
+    argv: ["-e", script],
+    ...extra,
+  });
+  const forever = step("jest", "setTimeout(() => {}, 600000)");
+
+  test("a check that fails stops jest at once, and its output is shown whole with which check it was", async () => {
+    let out = "";
+    const result = await runSteps(
+      [step("the type-check", "console.log('a.ts(1,1): error TS2322'); process.exit(2)"), step("the format check", "")],
+      forever,
+      { write: (text) => (out += text) },
+    );
+    expect(result).toEqual({ code: 2 });
+    expect(out).toBe("a.ts(1,1): error TS2322\n\nnpm test: the type-check failed, so jest was stopped.\n");
+  });
+
+  test("a check that fails after jest has finished fails the run, and says only that", async () => {
+    let out = "";
+    const result = await runSteps(
+      [step("the type-check", "setTimeout(() => process.exit(2), 300)")],
+      step("jest", ""),
+      {
+        write: (text) => (out += text),
+      },
+    );
+    expect(result).toEqual({ code: 2 });
+    expect(out).toBe("\nnpm test: the type-check failed.\n");
+  });
+
+  test("when the checks pass, the run ends as jest does, and each passing check keeps its record", async () => {
+    const passed: string[] = [];
+    const result = await runSteps(
+      [step("the type-check", "", { passed: () => passed.push("types") }), step("the format check", "")],
+      step("jest", "process.exit(1)"),
+      { write: () => {} },
+    );
+    expect(result).toEqual({ code: 1 });
+    expect(passed).toEqual(["types"]);
+  });
+});

@@ -10,4 +10,5 @@ export { parseNotation, type Point } from "./notation";
 export { SeriesError } from "./errors";
 export type { Scrape } from "./scrape";
 export type { Truth, QuantileTruth, ObservedValue } from "./truth";
+export type { ScrapedView } from "./scraped-view";
 export type { Labels } from "./labels";

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { runVm } from "../run/context";
+import type { Counter } from "./counter";
 import { createSeriesSet, type SeriesSet } from "./series-set";
 import { TIME_BASE, ts } from "./time";
 
@@ -112,24 +113,111 @@ test("a reset counter's increase equals the truth's count of increments", async 
   expect(truth.map(([, n]) => n)).toEqual([7, 1, 40, 45, 5, 5, 15, 20, 10]);
 });
 
-// Limits of any scrape, which the truth (counting events) does not share: case authors should
-// keep them out of cases whose oracle is the truth.
-describe("VictoriaMetrics' increase differs from the truth", () => {
-  test("when increments fall between the last tick before a reset and the reset: no scrape saw them", async () => {
+// Limits of any scrape, which the truth (counting events) does not share and its scraped view
+// knows: oracles of such windows ask truth.scraped.
+describe("VictoriaMetrics' increase differs from the truth, as the scraped view says", () => {
+  // [answer, truth.increments, truth.scraped.increase] over (0, 60]
+  test.each<[string, (c: Counter) => Counter, number[]]>([
+    [
+      "when increments fall between the last tick before a reset and the reset: no scrape saw them",
+      (c) => c.inc(ts(5), 10).inc(ts(25), 10).reset(ts(30)),
+      [10, 20, 10],
+    ],
+    [
+      "when a reset drops the counter by less than an eighth: VictoriaMetrics takes it for a partial reset",
+      (c) => c.inc(ts(10), 100).reset(ts(30)).inc(ts(30), 95),
+      [100, 195, 100],
+    ],
+  ])("%s", async (_, build, expected) => {
     const { set, selector } = newCase();
-    set.counter("c").inc(ts(5), 10).inc(ts(25), 10).reset(ts(30));
+    build(set.counter("c"));
     await set.ingest(client);
     const [answer] = await client.query(`increase(c{${selector}}[60s])`, ts(60));
-    expect([answer!.value[1], set.truth.increments("c", {}, ts(0), ts(60))]).toEqual([10, 20]);
+    const { truth } = set;
+    expect([
+      answer!.value[1],
+      truth.increments("c", {}, ts(0), ts(60)),
+      truth.scraped.increase("c", {}, ts(0), ts(60)),
+    ]).toEqual(expected);
   });
+});
 
-  test("when a reset drops the counter by less than an eighth: VictoriaMetrics takes it for jitter", async () => {
-    const { set, selector } = newCase();
-    set.counter("c").inc(ts(10), 100).reset(ts(30)).inc(ts(30), 95);
-    await set.ingest(client);
-    const [answer] = await client.query(`increase(c{${selector}}[60s])`, ts(60));
-    expect([answer!.value[1], set.truth.increments("c", {}, ts(0), ts(60))]).toEqual([100, 195]);
-  });
+test("the scraped view answers what VictoriaMetrics answers for increase, rate and last_over_time, over counters with resets, gaps, late starts and staleness markers", async () => {
+  const { set, selector } = newCase();
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const at = (from: number, to: number) => ts(from + random() * (to - from));
+  for (let n = 0; n < 6; n++) {
+    const c = set.counter("c", { n: String(n) });
+    for (let i = 0; i < 40; i++) c.inc(at(-60, 600), 1 + Math.floor(random() * 3));
+    for (let i = 0; i < n % 3; i++) c.reset(at(-60, 600));
+    if (n % 2 === 1) {
+      const from = -60 + random() * 500;
+      c.gap(ts(from), ts(from + random() * 150));
+    }
+  }
+  // A partial reset; a counter that ran before its first scrape; a gap longer than a query's lookbehind.
+  set.counter("c", { n: "partial" }).inc(ts(100), 100).reset(ts(105)).inc(ts(106), 95).inc(ts(200), 3);
+  set.counter("c", { n: "late" }).inc(ts(-60), 1000).ramp(ts(150), ts(400), 2).gap(ts(-60), ts(200));
+  set.counter("c", { n: "late-small" }).inc(ts(195), 12).inc(ts(205), 3).gap(ts(-60), ts(195)); // 12 at 200, 15 at 210
+  set.counter("c", { n: "long-gap" }).ramp(ts(-60), ts(600), 1).gap(ts(100), ts(480));
+  set.series(`c{n="stale"}`, "1+1x9 stale _x3 20+1x10 stale 40 41 42");
+  await set.ingest(client);
+
+  const series = ["0", "1", "2", "3", "4", "5", "partial", "late", "late-small", "long-gap", "stale"];
+  const views = { increase: "increase", rate: "rate", last_over_time: "last" } as const;
+  const compared: Array<{ fn: string; n: string; window: number; end: number; vm?: number; view?: number }> = [];
+  let refused = 0;
+  const view = (fn: keyof typeof views, n: string, window: number, end: number) => {
+    try {
+      return set.truth.scraped[views[fn]]("c", { n }, ts(end - window), ts(end));
+    } catch (e) {
+      if (!/depends on the query that asks it/.test(String(e))) throw e;
+      refused++;
+      return "refused" as const;
+    }
+  };
+  // A sum counts a series without a value as 0: increase and rate answer 0 for no value, last undefined.
+  const missing = (fn: keyof typeof views) => (fn === "last_over_time" ? undefined : 0);
+  for (const fn of Object.keys(views) as Array<keyof typeof views>) {
+    for (const window of [5, 30, 60, 300]) {
+      const instants = [35, 205, 333, 485, 600].map(async (end) => {
+        const answer = await client.query(`${fn}(c{${selector}}[${window}s])`, ts(end));
+        return { end, byN: new Map(answer.map((a) => [a.metric.n!, a.value[1]])) };
+      });
+      const range = client.queryRange(`${fn}(c{${selector}}[${window}s])`, ts(-1), ts(600), 30).then((answer) => {
+        const ends = Array.from({ length: 21 }, (_, k) => -1 + 30 * k);
+        return ends.map((end) => ({
+          end,
+          byN: new Map(
+            answer.flatMap((a) => a.values.filter(([t]) => seconds(t) === end).map(([, v]) => [a.metric.n!, v])),
+          ),
+        }));
+      });
+      for (const { end, byN } of [...(await Promise.all(instants)), ...(await range)]) {
+        for (const n of series) {
+          const expected = view(fn, n, window, end);
+          if (expected === "refused") continue;
+          compared.push({ fn, n, window, end, vm: byN.get(n) ?? missing(fn), view: expected });
+        }
+      }
+    }
+  }
+  expect(compared.filter((c) => c.vm !== c.view)).toEqual([]);
+  // Most windows have one answer; the refusals are the long gap's and the late counters' edges.
+  expect(compared.length).toBeGreaterThan(refused * 10);
+});
+
+test("a window after a gap longer than a query's lookbehind has two answers, so the scraped view refuses it", async () => {
+  const { set, selector } = newCase();
+  set.counter("c").ramp(ts(-60), ts(600), 1).gap(ts(100), ts(480)); // 150 at 90, then 550 at 490
+  await set.ingest(client);
+  const query = `increase(c{${selector}}[10s])`;
+  // An instant query fetches 10 minutes back and finds the base at 90; a range starting at 490, 5 min 10 s back, finds none.
+  const [instant] = await client.query(query, ts(490));
+  const [range] = await client.queryRange(query, ts(490), ts(500), 10);
+  expect([instant!.value[1], range!.values[0]![1]]).toEqual([550 - 150, 0]);
+  expect(() => set.truth.scraped.increase("c", {}, ts(480), ts(490))).toThrow(/depends on the query that asks it/);
 });
 
 test("what VictoriaMetrics stores is what toJsonLines says, gaps and all", async () => {

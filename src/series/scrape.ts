@@ -13,9 +13,26 @@ export interface Scrape {
 
 export const isValidDate = (d: unknown): d is Date => d instanceof Date && Number.isFinite(d.getTime());
 
+/** A time as the case wrote it: `ts(n)`. */
+export const tsOf = (ms: number): string => `ts(${(ms - TIME_BASE.getTime()) / 1000})`;
+
 /** How a time reads in an error: as the case wrote it (`ts(n)`) and as an ISO string. */
 export function describeTime(ms: number): string {
-  return `ts(${(ms - TIME_BASE.getTime()) / 1000}) = ${new Date(ms).toISOString()}`;
+  return `${tsOf(ms)} = ${new Date(ms).toISOString()}`;
+}
+
+/** A window (from, to] given to `where` (`truth.increments`), in Unix ms; refuses invalid dates and from after to. */
+export function checkWindow(where: string, from: Date, to: Date): [from: number, to: number] {
+  for (const [arg, d] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
+    if (!isValidDate(d))
+      throw new SeriesError(`${where}: ${arg} must be a valid Date such as ts(60); got ${String(d)}`);
+  }
+  const [a, b] = [from.getTime(), to.getTime()];
+  if (a > b) throw new SeriesError(`${where}: from (${describeTime(a)}) is after to (${describeTime(b)})`);
+  return [a, b];
 }
 
 /** The keys ScrapeOptions has: a misspelt one (`evry`) is refused rather than left at its default. */

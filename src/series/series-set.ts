@@ -34,6 +34,8 @@ export interface SeriesSetOptions {
 export interface SeriesSet extends SeriesBuilder {
   readonly scrape: Scrape;
   readonly truth: Truth;
+  /** Every series the builder made, children included, in call order. */
+  allSeries(): readonly Series[];
   /** Every series as VictoriaMetrics stores it, one line per series (ms timestamps; NaN = stale). */
   toJsonLines(): JsonLine[];
   /** One import of every series (plus one remote write if some carry stale markers), then one flush. */
@@ -92,6 +94,7 @@ export function createSeriesSet(options: SeriesSetOptions = {}): SeriesSet {
   return {
     scrape,
     truth: createTruth(() => all),
+    allSeries: () => all,
     counter: (name, labels = {}) => {
       const n = named("counter", name, labels);
       return add(new Counter(n.name, n.labels, ctx), n.where);

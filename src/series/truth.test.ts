@@ -177,3 +177,89 @@ describe("the truth of a name that notation series share", () => {
     );
   });
 });
+
+describe("truth.scraped: what the samples at the ticks show, as VictoriaMetrics computes from them", () => {
+  // Ticks every 10 s from ts(-60), as cases have them by default.
+  test("loses the increments between the last tick before a reset and the reset", () => {
+    const set = createSeriesSet();
+    set.counter("c").inc(ts(15), 4).inc(ts(92)).inc(ts(95)).reset(ts(98)).inc(ts(99));
+    // ticks: 4 at 90, 1 at 100 (a reset: 3 * 8 >= 4); the increments at 92 and 95 no tick saw
+    expect(set.truth.scraped.increase("c", {}, ts(90), ts(100))).toBe(1);
+    expect(set.truth.increments("c", {}, ts(90), ts(100))).toBe(3);
+  });
+
+  test("moves a gap's increments to the window of the first sample after it", () => {
+    const set = createSeriesSet();
+    set.counter("c").inc(ts(5)).inc(ts(35)).inc(ts(45)).gap(ts(30), ts(50));
+    // samples 1 at 20, 3 at 60: (30, 50] has none; (50, 60] gets both
+    expect(set.truth.scraped.increase("c", {}, ts(30), ts(50))).toBe(0);
+    expect(set.truth.scraped.increase("c", {}, ts(50), ts(60))).toBe(2);
+    expect(set.truth.scraped.rate("c", {}, ts(20), ts(60))).toBe(2 / 40); // from the base at 20
+    // (50, 60], widened to 15 s: one sample and the base 40 s old, too old: rate has no value
+    expect(set.truth.scraped.rate("c", {}, ts(50), ts(60))).toBe(0);
+  });
+
+  test("counts a late counter's first samples from 0 when small, from its first value when large", () => {
+    const set = createSeriesSet();
+    set.counter("c", { pod: "new" }).inc(ts(25), 2).inc(ts(35)).gap(ts(-60), ts(25));
+    set.counter("c", { pod: "old" }).inc(ts(-60), 600).ramp(ts(20), ts(60), 1).gap(ts(-60), ts(25));
+    // new: 2 at 30, 3 at 40: 2 < 10 * (1 + 1), from 0. old: 610 at 30, 620 at 40: 610 is the base.
+    expect(set.truth.scraped.increase("c", { pod: "new" }, ts(0), ts(40))).toBe(3);
+    expect(set.truth.scraped.increase("c", { pod: "old" }, ts(0), ts(40))).toBe(10);
+    expect(set.truth.scraped.increase("c", {}, ts(0), ts(40))).toBe(13);
+  });
+
+  test("answers for notation series, staleness markers skipped", () => {
+    const set = createSeriesSet({ scrape: { every: 10, from: ts(0), to: ts(60) } });
+    set.series('replicas{zone="a"}', "2 2 2 2 2 2 2");
+    set.series('replicas{zone="b"}', "1 1 1 stale");
+    set.series("requests", "0 1 stale 4");
+    expect(set.truth.scraped.last("replicas", {}, ts(0), ts(30))).toBe(3); // b's marker at 30 is skipped
+    expect(set.truth.scraped.last("replicas", {}, ts(30), ts(60))).toBe(2);
+    expect(set.truth.scraped.last("replicas", { zone: "c" }, ts(0), ts(60))).toBeUndefined();
+    expect(set.truth.scraped.increase("requests", {}, ts(10), ts(30))).toBe(3);
+  });
+
+  test("reads a histogram by its stored names", () => {
+    const set = createSeriesSet();
+    set
+      .histogram("h", { buckets: [1] })
+      .observe(ts(5), 0.5)
+      .observe(ts(15), 2, 3);
+    expect(set.truth.scraped.increase("h_count", {}, ts(0), ts(20))).toBe(4);
+    expect(set.truth.scraped.increase("h_bucket", { le: "1" }, ts(0), ts(20))).toBe(1);
+    expect(set.truth.scraped.increase("h_sum", {}, ts(0), ts(20))).toBe(6.5);
+    expect(() => set.truth.scraped.increase("h", {}, ts(0), ts(20))).toThrow(
+      new SeriesError(
+        'truth.scraped.increase("h", ts(0), ts(20)): this case stores no series named h; the histogram h is stored as h_bucket, h_sum and h_count',
+      ),
+    );
+  });
+
+  test("refuses a window whose answer depends on the query around it", () => {
+    const set = createSeriesSet();
+    set.series("c", "_x10 50 55"); // 50 at 40, 55 at 50
+    // 50 alone in (30, 40]: from 0 when weighed against the 55 after it, the base when nothing follows
+    expect(() => set.truth.scraped.increase("c", {}, ts(30), ts(40))).toThrow(
+      new SeriesError(
+        'truth.scraped.increase("c", ts(30), ts(40)): VictoriaMetrics\' answer for c depends on the query that asks it ' +
+          "(a query fetches samples from 5 minutes before its first window up to its end): " +
+          "samples from ts(-270) to ts(40): 0; samples from ts(-270) to the last: 50; " +
+          "samples from the first to ts(40): 0; samples from the first to the last: 50. " +
+          "Move the window or the samples so that every query agrees",
+      ),
+    );
+    expect(set.truth.scraped.increase("c", {}, ts(30), ts(50))).toBe(55);
+  });
+
+  test("refuses an empty window and names that nothing stores", () => {
+    const set = seed();
+    expect(() => set.truth.scraped.increase("model_requests_total", {}, ts(10), ts(10))).toThrow(
+      /: the window \(from, to\] is empty; VictoriaMetrics reads a \[0s\] window as the step$/,
+    );
+    expect(() => set.truth.scraped.rate("requests", {}, ts(0), ts(10))).toThrow(
+      'truth.scraped.rate("requests", ts(0), ts(10)): this case stores no series named requests',
+    );
+    expect(() => set.truth.scraped.last("model_requests_total", {}, ts(10), ts(0))).toThrow(/is after to/);
+  });
+});

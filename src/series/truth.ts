@@ -3,7 +3,8 @@ import { SeriesError } from "./errors";
 import { Gauge } from "./gauge";
 import { bucketIndex, Histogram } from "./histogram";
 import { formatSeries, hasLabels, type Labels } from "./labels";
-import { describeTime, isValidDate } from "./scrape";
+import { checkWindow, isValidDate } from "./scrape";
+import { createScrapedView, type ScrapedView } from "./scraped-view";
 import type { Series } from "./series";
 
 /** `count` observations of `value`. */
@@ -37,7 +38,8 @@ export interface QuantileTruth {
  * What the series were built from, for checking an answer without VictoriaMetrics. Each helper
  * takes a metric name and a label subset: it covers every series of that name whose labels
  * include the subset (`{}`: all of them). Windows are (from, to], as `increase(x[to - from])`
- * at `to` sees them. Notation series have no events: a helper whose name and labels match one refuses.
+ * at `to` sees them. Notation series have no events: a helper whose name and labels match one
+ * refuses (`scraped`, which reads samples, answers for them).
  */
 export interface Truth {
   /** Increments of counters in (from, to]: resets do not subtract; a ramp counts perSecond * overlap. */
@@ -52,6 +54,12 @@ export interface Truth {
   gauge(name: string, labels: Labels, at: Date): number | undefined;
   /** The same, per series: each matching gauge set by `at`, with all its labels. */
   gauges(name: string, labels: Labels, at: Date): Array<{ labels: Labels; value: number }>;
+  /**
+   * What the samples at the ticks show, as VictoriaMetrics computes from them: increments lost to
+   * a reset between ticks, increments a gap delays, staleness markers skipped. For oracles of
+   * windows the events alone cannot answer: `scraped.increase(name, labels, from, to)`.
+   */
+  readonly scraped: ScrapedView;
 }
 
 export function createTruth(series: () => readonly Series[]): Truth {
@@ -86,21 +94,8 @@ export function createTruth(series: () => readonly Series[]): Truth {
     return matching.filter((s): s is S => s instanceof type);
   }
 
-  function window(call: string, from: Date, to: Date): [number, number] {
-    for (const [arg, d] of [
-      ["from", from],
-      ["to", to],
-    ] as const) {
-      if (!isValidDate(d))
-        throw new SeriesError(`truth.${call}: ${arg} must be a valid Date such as ts(60); got ${String(d)}`);
-    }
-    const [a, b] = [from.getTime(), to.getTime()];
-    if (a > b) throw new SeriesError(`truth.${call}: from (${describeTime(a)}) is after to (${describeTime(b)})`);
-    return [a, b];
-  }
-
   function observed(call: string, name: string, labels: Labels, from: Date, to: Date) {
-    const [a, b] = window(call, from, to);
+    const [a, b] = checkWindow(`truth.${call}`, from, to);
     const histograms = find(Histogram, "histogram", call, name, labels);
     const byValue = new Map<number, number>();
     for (const h of histograms) {
@@ -122,7 +117,7 @@ export function createTruth(series: () => readonly Series[]): Truth {
 
   return {
     increments(name, labels, from, to) {
-      const [a, b] = window("increments", from, to);
+      const [a, b] = checkWindow("truth.increments", from, to);
       let total = 0;
       for (const c of find(Counter, "counter", "increments", name, labels)) {
         for (const inc of c.increments) if (inc.at > a && inc.at <= b) total += inc.by;
@@ -171,5 +166,7 @@ export function createTruth(series: () => readonly Series[]): Truth {
     },
 
     gauges: (name, labels, at) => gauges("gauges", name, labels, at),
+
+    scraped: createScrapedView(series),
   };
 }

@@ -30,6 +30,8 @@ export interface VmServerOptions {
   startTimeoutMs?: number;
   /** How long after SIGTERM before SIGKILL. */
   stopTimeoutMs?: number;
+  /** Called once the server's process is on its way: work of the caller's own can overlap its start-up. */
+  onSpawned?: () => void;
 }
 
 export class VmStartError extends UserError {
@@ -97,6 +99,7 @@ async function startOnce(binary: string, port: number, options: VmServerOptions)
     stdio: ["pipe", "pipe", "inherit"],
   });
   const events = watchReaper(reaper);
+  options.onSpawned?.();
   const logTail = (lines = LOG_TAIL_LINES) => tail(log, lines);
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= stopReaper(reaper, root, config.killAfterMs));

@@ -2,6 +2,10 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { buildSchema } from "graphql";
+import { TYPE_DEFS } from "../../api/schema";
+import { acceptedGapsPathOf } from "../../coverage/accepted-gaps";
+import { schemaSurface } from "../../coverage/schema-surface";
 import { candidatePathFor } from "../../golden/layout";
 import { runContext } from "../../run/context";
 
@@ -54,6 +58,7 @@ export class FixtureProject {
     );
     const project = new FixtureProject(dir, slot);
     for (const [name, source] of Object.entries(cases)) project.writeCase(name, source);
+    project.acceptGaps(CONTRACT_SCHEMA_FIELDS);
     return project;
   }
 
@@ -71,6 +76,15 @@ export class FixtureProject {
 
   writeCase(name: string, source: string): void {
     writeFileSync(join(this.dir, "cases", `${name}.case.ts`), source.replaceAll("@suite", join(ROOT, "src")));
+  }
+
+  /**
+   * Writes cases/accepted-gaps.txt accepting these schema fields. A project starts with every
+   * field of the contract accepted: its few cases test the golden workflow, not the coverage (the
+   * lines for fields they do query are reported as stale, which fails nothing).
+   */
+  acceptGaps(fields: readonly string[]): void {
+    writeFileSync(acceptedGapsPathOf(this.dir), fields.map((f) => `${f}: a fixture project\n`).join(""));
   }
 
   goldenPath(name: string): string {
@@ -112,6 +126,9 @@ export class FixtureProject {
     return new Promise((done) => child.on("close", (code) => done({ code: code ?? -1, output })));
   }
 }
+
+/** Every field of the contract's schema, as the reference API serves it. */
+export const CONTRACT_SCHEMA_FIELDS: readonly string[] = schemaSurface(buildSchema(TYPE_DEFS)).fields;
 
 const VOLUME_QUERY = `
     volume: {
@@ -157,8 +174,15 @@ export default goldenCase({
 ${options.after ?? ""}`;
 }
 
-/** The golden file update-goldens writes for countingCase(name) with `requests` requests (the first test checks it is). */
-export function countingGolden(requests = 2, options: { byStatus?: boolean } = {}): string {
+/**
+ * The golden file update-goldens writes for countingCase(name) with `requests` requests (the first
+ * test checks it is). `volume`: another count in that entry (one its tolerance kept); `entries`:
+ * more entries, whole, whose names sort between by_status and volume.
+ */
+export function countingGolden(
+  requests = 2,
+  options: { byStatus?: boolean; volume?: number; entries?: string } = {},
+): string {
   const byStatus = [
     "exports[`by_status`] = `",
     "{",
@@ -172,7 +196,8 @@ export function countingGolden(requests = 2, options: { byStatus?: boolean } = {
   ].join("\n");
   const volume =
     "exports[`volume`] = `\n" +
-    `{ "data": { "instant_model_metrics": { "inference_volume": ${requests} } } }` +
+    `{ "data": { "instant_model_metrics": { "inference_volume": ${options.volume ?? requests} } } }` +
     "\n`;\n";
-  return `// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n${options.byStatus === false ? "" : byStatus}${volume}`;
+  const entries = options.entries ? `${options.entries}\n\n` : "";
+  return `// Jest Snapshot v1, https://goo.gl/fbAQLP\n\n${options.byStatus === false ? "" : byStatus}${entries}${volume}`;
 }

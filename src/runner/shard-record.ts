@@ -1,0 +1,92 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TargetSchema } from "../coverage/run-coverage";
+import type { UpdateMode } from "../golden/update-mode";
+import { UserError } from "../user-error";
+import type { CaseRecord } from "./run-record";
+
+/**
+ * A sharded run (`npm test -- --shard=1/2`) leaves what its case modules did here, one file per
+ * shard, and decides nothing that needs the whole run: which goldens are obsolete, which names
+ * two case modules share. `npm run merge-shards` reads every shard's file and decides (CI: a
+ * final job after the shards' matrix, with their files as artifacts).
+ */
+export const SHARD_DIR = ".golden-shards";
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+interface ShardFile {
+  shard: Shard;
+  mode: UpdateMode;
+  records: CaseRecord[];
+  /** The target's schema as the shard asked it, for the coverage (absent when it ran no case module). */
+  schema?: TargetSchema;
+}
+
+const fileName = ({ index, count }: Shard) => `shard-${index}-of-${count}.json`;
+const FILE = /^shard-(\d+)-of-(\d+)\.json$/;
+
+export class ShardRecordError extends UserError {
+  override name = "ShardRecordError";
+}
+
+/** Writes this shard's records into `dir`, replacing an older file of the same shard; its path. */
+export function writeShardRecord(
+  dir: string,
+  shard: Shard,
+  mode: UpdateMode,
+  records: CaseRecord[],
+  schema?: TargetSchema,
+): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, fileName(shard));
+  writeFileSync(path, JSON.stringify({ shard, mode, records, ...(schema ? { schema } : {}) } satisfies ShardFile));
+  return path;
+}
+
+/**
+ * Every shard's records, once each shard 1..n of one run is there, and the target's schema one of
+ * them asked (each asked the same target); else an error naming what is missing.
+ */
+export function readShardRecords(dir: string): {
+  records: CaseRecord[];
+  mode: UpdateMode;
+  count: number;
+  schema?: TargetSchema;
+} {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => FILE.test(name));
+  } catch {
+    names = [];
+  }
+  if (names.length === 0) {
+    throw new ShardRecordError(
+      `${dir}: no shard records (shard-<i>-of-<n>.json). A run with jest's --shard writes them, e.g. npm test -- --shard=1/2.`,
+    );
+  }
+  const files = names.map((name) => JSON.parse(readFileSync(join(dir, name), "utf8")) as ShardFile);
+  const counts = new Set(files.map((f) => f.shard.count));
+  const modes = new Set(files.map((f) => f.mode));
+  if (counts.size > 1 || modes.size > 1) {
+    throw new ShardRecordError(
+      `${dir}: records of different runs (${names.sort().join(", ")}): shards of ${[...counts].join(" and ")}, ` +
+        `modes ${[...modes].join(" and ")}. Merge the shards of one run only.`,
+    );
+  }
+  const count = [...counts][0]!;
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter(
+    (index) => !files.some((f) => f.shard.index === index),
+  );
+  if (missing.length) {
+    throw new ShardRecordError(
+      `${dir}: shard ${missing.join(", ")} of ${count} missing. Obsolete goldens are decided over every case module, ` +
+        "so every shard's record must be there (did a shard's job fail before its tests ran?).",
+    );
+  }
+  const schema = files.find((f) => f.schema?.introspection)?.schema ?? files.find((f) => f.schema)?.schema;
+  return { records: files.flatMap((f) => f.records), mode: [...modes][0]!, count, ...(schema ? { schema } : {}) };
+}
