@@ -44,6 +44,11 @@ test("instance types are sorted by code point, not by locale or arrival", () => 
   expect(instanceTypeSeries(result, [1]).map((s) => s.instance_type)).toEqual(["A10G", "T4", "a", "b"]);
 });
 
+test("code point order holds beyond the BMP, where UTF-16 code units would differ", () => {
+  const result = ["😀", "Ａ", "é", ""].map((t) => series(t ? { instance_type: t } : {}, [[1, 1]]));
+  expect(instanceTypeSeries(result, [1]).map((s) => s.instance_type)).toEqual(["", "é", "Ａ", "😀"]);
+});
+
 test("an instant sample reads as a one-point series", () => {
   expect(asRange([{ metric: { a: "1" }, value: [100, 2] }])).toEqual([{ metric: { a: "1" }, values: [[100, 2]] }]);
 });

@@ -80,10 +80,17 @@ export function percentilePoints(
   }));
 }
 
-/** Series grouped by instance type, sorted by it (code point order, locale-independent). */
+/**
+ * Code point order, locale-independent: the order of the strings' UTF-8 bytes, as VictoriaMetrics
+ * sorts series by their labels. (`<` on strings compares UTF-16 code units, which puts "😀",
+ * U+1F600, before "Ａ", U+FF21.)
+ */
+const byCodePoint = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** Series grouped by instance type, sorted by it (code point order). */
 export function instanceTypeSeries(result: RangeSeries[], timestamps: number[]): InstanceTypeSeries[] {
   return [...indexBy(result, "instance_type")]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byCodePoint(a, b))
     .map(([instanceType, values]) => ({
       instance_type: instanceType,
       points: timestamps.map((t) => ({ timestamp: t, value: at(values, t, 0) })),

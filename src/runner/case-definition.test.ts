@@ -15,7 +15,7 @@ describe("a case definition", () => {
     [
       "a misspelt case key",
       { ...valid(), queriez: {} },
-      'cases/a.case.ts: goldenCase({...}) has no "queriez"; it takes name, scrape, data, queries',
+      'cases/a.case.ts: goldenCase({...}) has no "queriez"; it takes name, scrape, namespaceSuffix, data, queries',
     ],
     ["no queries", { ...valid(), queries: {} }, "queries must name at least one query"],
     ["queries as an array", { ...valid(), queries: [{ query: "{ x }" }] }, "queries must name at least one query"],
@@ -45,6 +45,12 @@ describe("a case definition", () => {
       'queries.range.tolerance["p"] must be',
     ],
     ["data that is not a function", { ...valid(), data: {} }, "data must be a function"],
+    ["an empty namespace suffix", { ...valid(), namespaceSuffix: "" }, "namespaceSuffix must be a non-empty string"],
+    [
+      "a namespace suffix that is no string",
+      { ...valid(), namespaceSuffix: 7 },
+      "namespaceSuffix must be a non-empty string",
+    ],
   ])("with %s is refused, naming the file and the field", (_, definition, message) => {
     expect(() => validateCase(definition, "cases/a.case.ts")).toThrow(message);
   });

@@ -49,6 +49,11 @@ export interface CaseDefinition {
   name: string;
   /** Default: every 10 s from ts(-60) to ts(600). */
   scrape?: ScrapeOptions;
+  /**
+   * Appended to the namespace the runner makes for the case (`golden-<uuid>`), to give it what a
+   * real namespace may hold and a query must escape: quotes, backslashes, line breaks.
+   */
+  namespaceSuffix?: string;
   data(builder: SeriesBuilder, ctx: CaseContext): void;
   queries: Record<string, QueryDefinition>;
 }
@@ -57,7 +62,7 @@ export class CaseDefinitionError extends UserError {
   override name = "CaseDefinitionError";
 }
 
-const CASE_KEYS = ["name", "scrape", "data", "queries"];
+const CASE_KEYS = ["name", "scrape", "namespaceSuffix", "data", "queries"];
 const QUERY_KEYS = ["query", "variables", "tolerance", "check"];
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -77,6 +82,8 @@ export function validateCase(definition: unknown, caseFile: string): asserts def
   const d = definition as Partial<CaseDefinition> & Record<string, unknown>;
   unknownKeys(d, CASE_KEYS, "goldenCase({...}) ");
   if (typeof d.name !== "string" || d.name.trim() === "") fail("name must be a non-empty string");
+  if (d.namespaceSuffix !== undefined && (typeof d.namespaceSuffix !== "string" || d.namespaceSuffix === ""))
+    fail('namespaceSuffix must be a non-empty string, e.g. "-o\\"brien" (appended to the namespace the runner makes)');
   if (typeof d.data !== "function")
     fail("data must be a function ({ counter, gauge, histogram, series }, ctx) => void");
   if (!isPlainObject(d.queries) || Object.keys(d.queries).length === 0) {

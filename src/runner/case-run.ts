@@ -76,7 +76,7 @@ interface Prepared {
  * by the golden state, the golden file saved once, what happened recorded for the summary.
  */
 export class CaseRun {
-  readonly ctx: CaseContext = { namespace: `golden-${randomUUID()}`, modelVersionId: `mv-${randomUUID()}` };
+  readonly ctx: CaseContext;
   private readonly run: RunContext = runContext();
   private readonly target = new TargetClient(this.run.target);
   private golden?: GoldenState;
@@ -91,7 +91,10 @@ export class CaseRun {
   constructor(
     private readonly definition: CaseDefinition,
     private readonly caseFile: string,
-  ) {}
+  ) {
+    const namespace = `golden-${randomUUID()}${definition.namespaceSuffix ?? ""}`;
+    this.ctx = { namespace, modelVersionId: `mv-${randomUUID()}` };
+  }
 
   /**
    * Opens the golden file, builds the case's data, gets the case's credentials, ingests. A failure
