@@ -37,7 +37,13 @@ const formatCheck = {
     "jest.config.js",
   ],
 };
-const jestStep = (jestArgs) => ({ name: "jest", argv: [bin("jest", "bin/jest.js"), ...jestArgs], inherit: true });
+const jestStep = (jestArgs) => ({
+  name: "jest",
+  argv: [bin("jest", "bin/jest.js"), ...jestArgs],
+  inherit: true,
+  // Its own process group (see runSteps), except in watch mode, which reads the terminal.
+  group: !jestArgs.some((arg) => /^--watch(All)?(=|$)/.test(arg)),
+});
 
 /**
  * Runs the checks and jest at once: the checks take one core for a moment (a cold type-check,
@@ -46,11 +52,22 @@ const jestStep = (jestArgs) => ({ name: "jest", argv: [bin("jest", "bin/jest.js"
  * never interleaves with jest's. Resolves with the exit code, or the signal that stopped the run.
  */
 function runSteps(checks, jest, { write = (text) => process.stdout.write(text) } = {}) {
+  // jest's workers, and what they start, are jest's children: a signal to jest alone would
+  // leave them running. A step with `group` runs in a process group of its own, stopped whole.
+  const groups = new WeakSet();
+  const stop = (child, signal) => {
+    try {
+      if (groups.has(child)) process.kill(-child.pid, signal);
+      else child.kill(signal);
+    } catch {
+      // already gone
+    }
+  };
   const running = new Set();
   let stoppedBy;
   const onSignal = (signal) => {
     stoppedBy = signal;
-    for (const child of running) child.kill(signal);
+    for (const child of running) stop(child, signal);
   };
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of signals) process.on(signal, onSignal);
@@ -63,8 +80,10 @@ function runSteps(checks, jest, { write = (text) => process.stdout.write(text) }
       const child = spawn(process.execPath, step.argv, {
         stdio: step.inherit ? "inherit" : ["ignore", "pipe", "pipe"],
         cwd: root,
+        detached: Boolean(step.group),
       });
       running.add(child);
+      if (step.group) groups.add(child);
       if (step === jest) jestChild = child;
       let output = "";
       child.stdout?.on("data", (chunk) => (output += chunk));
@@ -75,7 +94,7 @@ function runSteps(checks, jest, { write = (text) => process.stdout.write(text) }
         if (code === 0) step.passed?.(startedAt);
         if (code !== 0 && step !== jest && !stoppedBy && jestChild && running.has(jestChild)) {
           jestStopped = true;
-          jestChild.kill("SIGTERM");
+          stop(jestChild, "SIGTERM");
         }
         done({ step, code, signal, output });
       });

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { HANG_CONFIG, hangRunEnv } from "../vm/__fixtures__/hang-run";
@@ -71,6 +71,33 @@ describe("the checks beside jest", () => {
     );
     expect(result).toEqual({ code: 2 });
     expect(out).toBe("a.ts(1,1): error TS2322\n\nnpm test: the type-check failed, so jest was stopped.\n");
+  });
+
+  test("a check that fails stops what jest started too (its workers and their children), not jest alone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "test-command-"));
+    const pidFile = join(dir, "grandchild.pid");
+    try {
+      const jest = step(
+        "jest",
+        `const c = require("node:child_process").spawn(process.execPath, ["-e", "setTimeout(() => {}, 600000)"], { stdio: "ignore" });
+         require("node:fs").writeFileSync(${JSON.stringify(pidFile)}, String(c.pid));
+         setTimeout(() => {}, 600000);`,
+        { group: true },
+      );
+      const check = step(
+        "the type-check",
+        `const t = setInterval(() => require("node:fs").existsSync(${JSON.stringify(pidFile)}) && process.exit(2), 20);`,
+      );
+      expect(await runSteps([check], jest, { write: () => {} })).toEqual({ code: 2 });
+      const grandchild = Number(readFileSync(pidFile, "utf8"));
+      await waitUntil(
+        () => !pidsMentioning("setTimeout(() => {}, 600000)").includes(grandchild),
+        "the grandchild is gone",
+        5_000,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("a check that fails after jest has finished fails the run, and says only that", async () => {
