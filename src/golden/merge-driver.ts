@@ -27,10 +27,11 @@ export function runMergeDriver(args: string[]): { code: number; message?: string
   try {
     merge = mergeGoldens(read(base), read(ours), read(theirs), path);
   } catch (err) {
-    if (!(err instanceof GoldenFileError)) throw err;
-    // A side that is not a golden file any more (a hand edit, an old conflict): git's line merge.
+    // A side that is not a golden file any more (a hand edit, an old conflict), or anything else
+    // that went wrong: git's line merge. %A must never stay this branch's side alone.
+    const why = err instanceof GoldenFileError ? err.message : ((err as Error).stack ?? String(err));
     const git = spawnSync("git", ["merge-file", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs]);
-    return { code: git.status === 0 ? 0 : 1, message: `${err.message}\nMerged ${path} line by line instead.` };
+    return { code: git.status === 0 ? 0 : 1, message: `${why}\nMerged ${path} line by line instead.` };
   }
   const { text, conflicts } = merge;
   writeFileSync(ours, text);
@@ -52,7 +53,7 @@ if (require.main === module) {
     if (message) process.stderr.write(`golden-merge-driver: ${message}\n`);
     process.exitCode = code;
   } catch (err) {
-    // Anything else leaves git's own conflict: a non-zero exit keeps %A as it was written so far.
+    // Only a call without git's arguments gets here: there is no %A to write.
     process.stderr.write(`golden-merge-driver: ${err instanceof UserError ? err.message : (err as Error).stack}\n`);
     process.exitCode = 2;
   }

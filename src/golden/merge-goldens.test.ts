@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseGolden, serializeGolden } from "./golden-file";
 import { runMergeDriver } from "./merge-driver";
 import { mergeGoldens } from "./merge-goldens";
@@ -112,6 +112,22 @@ describe("runMergeDriver", () => {
     withSides(golden({ a: 1, z: 26 }), golden({ a: 1, m: 13, z: 26 }), golden({ a: 1, n: 14, z: 26 }), (o, a, b) => {
       expect(runMergeDriver([o, a, b, "__golden__/x.snap"])).toEqual({ code: 0 });
       expect(values(readFileSync(a, "utf8"))).toEqual({ a: 1, m: 13, n: 14, z: 26 });
+    });
+  });
+
+  test("without the project's packages (a worktree before npm ci), bin/golden-merge-driver merges line by line", () => {
+    withSides(golden({ a: 1, b: 2 }), golden({ a: 10, b: 2 }), golden({ a: 1, b: 20 }), (o, a, b) => {
+      const copy = join(dirname(o), "project");
+      mkdirSync(join(copy, "bin"), { recursive: true });
+      copyFileSync(resolve(__dirname, "../../bin/golden-merge-driver"), join(copy, "bin/golden-merge-driver"));
+      const run = spawnSync(join(copy, "bin/golden-merge-driver"), [o, a, b, "__golden__/x.snap"], {
+        encoding: "utf8",
+      });
+      expect(run.stderr).toContain(
+        "the project's packages are not installed (npm ci): merging __golden__/x.snap line by line",
+      );
+      expect(run.status).toBe(0); // entries far enough apart for git's line merge
+      expect(values(readFileSync(a, "utf8"))).toEqual({ a: 10, b: 20 });
     });
   });
 
