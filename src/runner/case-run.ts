@@ -111,7 +111,6 @@ export class CaseRun {
 
   private async prepareOnce(): Promise<void> {
     this.golden = GoldenState.open(goldenPathFor(this.caseFile), this.run.mode);
-    for (const queryName of Object.keys(this.definition.queries)) this.golden.begin(queryName);
     const series = (this.built = this.buildSeries());
     const headers = await this.target.headersFor(this.ctx.namespace);
     this.ingested = true;
@@ -169,10 +168,13 @@ export class CaseRun {
       }
       const record: GoldenRecord = this.golden?.record() ?? {
         goldenFile: goldenPathFor(this.caseFile),
-        queries: Object.fromEntries(declared.map((name) => [name, "error" as const])),
+        queries: {},
         obsolete: [],
         removed: [],
       };
+      // Each query that ran has its status; one a -t filter skipped has none. A failed
+      // preparation failed every query.
+      if (this.preparation) for (const name of declared) record.queries[name] = "error";
       writeCaseRecord(this.run.runDir, {
         caseFile: this.caseFile,
         caseName: this.definition.name,

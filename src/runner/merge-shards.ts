@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { concludeCoverage } from "../coverage/run-coverage";
 import { isCi } from "../golden/update-mode";
+import { caseFilesIn, fromRoot } from "../golden/layout";
 import { concludeGoldens } from "./golden-summary";
 import { readShardRecords, SHARD_DIR } from "./shard-record";
 import { UserError } from "../user-error";
@@ -15,9 +16,20 @@ export function mergeShards(root: string, dir = resolve(root, SHARD_DIR)): { tex
   const { summary, text, error } = concludeGoldens(root, records, mode);
   const coverage = concludeCoverage(root, records, schema, isCi());
   const lines = [`${count} shards merged`, text, coverage.text];
+  // A case module that failed to load wrote no record: an unsharded run fails on it, so must this.
+  const ran = new Set(records.map((record) => record.caseFile));
+  const unrecorded = caseFilesIn(root).filter((file) => !ran.has(file));
+  if (unrecorded.length) {
+    lines.push(
+      `case modules no shard recorded: ${unrecorded.map((file) => fromRoot(root, file)).join(", ")}. ` +
+        "Each failed before its queries ran (its shard's log says why), or the shards ran with a path filter: " +
+        "the verdict needs every case module.",
+    );
+  }
   if (error) lines.push(error.message);
   if (coverage.failure) lines.push(coverage.failure);
-  return { text: lines.join("\n"), code: error || coverage.failure || summary.failed > 0 ? 1 : 0 };
+  const failed = error || coverage.failure || unrecorded.length || summary.failed > 0;
+  return { text: lines.join("\n"), code: failed ? 1 : 0 };
 }
 
 if (require.main === module) {

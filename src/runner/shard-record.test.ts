@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CaseRecord } from "./run-record";
+import { mergeShards } from "./merge-shards";
 import { readShardRecords, writeShardRecord } from "./shard-record";
 
 const record = (caseFile: string): CaseRecord => ({
@@ -47,4 +48,21 @@ test("the target's schema a shard asked goes with its records to the merge; a sh
   writeShardRecord(dir, { index: 2, count: 3 }, "none", [record("b")], { target: "the reference API", introspection });
   writeShardRecord(dir, { index: 3, count: 3 }, "none", []);
   expect(readShardRecords(dir).schema).toEqual({ target: "the reference API", introspection });
+});
+
+test("a record cut short is named, not a stack trace", () => {
+  writeFileSync(join(dir, "shard-1-of-1.json"), '{"shard":{"index":1,');
+  expect(() => readShardRecords(dir)).toThrow(/shard-1-of-1\.json: not a shard record \(.*\)\. Take it again/);
+});
+
+test("merge-shards fails on a case module no shard recorded (it failed to load), as an unsharded run does", () => {
+  const root = join(dir, "project");
+  mkdirSync(join(root, "cases"), { recursive: true });
+  for (const name of ["a", "broken"]) writeFileSync(join(root, "cases", `${name}.case.ts`), "");
+  writeShardRecord(join(root, ".golden-shards"), { index: 1, count: 1 }, "none", [
+    record(join(root, "cases/a.case.ts")),
+  ]);
+  const { text, code } = mergeShards(root);
+  expect(code).toBe(1);
+  expect(text).toContain("case modules no shard recorded: cases/broken.case.ts. Each failed before its queries ran");
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { writeFileAtomic } from "../golden/atomic-write";
 import { join } from "node:path";
 import type { TargetSchema } from "../coverage/run-coverage";
 import type { UpdateMode } from "../golden/update-mode";
@@ -41,9 +42,8 @@ export function writeShardRecord(
   records: CaseRecord[],
   schema?: TargetSchema,
 ): string {
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, fileName(shard));
-  writeFileSync(path, JSON.stringify({ shard, mode, records, ...(schema ? { schema } : {}) } satisfies ShardFile));
+  writeFileAtomic(path, JSON.stringify({ shard, mode, records, ...(schema ? { schema } : {}) } satisfies ShardFile));
   return path;
 }
 
@@ -68,7 +68,15 @@ export function readShardRecords(dir: string): {
       `${dir}: no shard records (shard-<i>-of-<n>.json). A run with jest's --shard writes them, e.g. npm test -- --shard=1/2.`,
     );
   }
-  const files = names.map((name) => JSON.parse(readFileSync(join(dir, name), "utf8")) as ShardFile);
+  const files = names.map((name) => {
+    try {
+      return JSON.parse(readFileSync(join(dir, name), "utf8")) as ShardFile;
+    } catch (err) {
+      throw new ShardRecordError(
+        `${join(dir, name)}: not a shard record (${(err as Error).message}). Take it again from its shard's run.`,
+      );
+    }
+  });
   const counts = new Set(files.map((f) => f.shard.count));
   const modes = new Set(files.map((f) => f.mode));
   if (counts.size > 1 || modes.size > 1) {
