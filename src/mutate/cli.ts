@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { constants } from "node:os";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { RUN_TEMP_PREFIXES } from "../runner/suite-run";
 import { sweepOrphans } from "../run/temp-dirs";
@@ -119,10 +119,14 @@ export async function main(argv: string[], root: string): Promise<number> {
   const report = join(root, JSON_REPORT);
   // A report left by an earlier run must never be read as this run's.
   rmSync(report, { force: true });
+  // Stryker ends its test runners by killing their process trees, the suite's reapers with them:
+  // a VictoriaMetrics' storage dir would stay behind. Every temp dir of the run is made in this one.
+  const temp = mkdtempSync(join(tmpdir(), "golden-mutate-"));
   let ended: Ended;
   try {
-    ended = await runStryker(root, argv, env);
+    ended = await runStryker(root, argv, { ...env, TMPDIR: temp });
   } finally {
+    rmSync(temp, { recursive: true, force: true });
     // Stryker removes its sandboxes itself (cleanTempDir: "always") unless it was killed; a run
     // stopped before its teardown leaves a record dir, which the suite's own sweep removes.
     rmSync(join(root, SANDBOXES), { recursive: true, force: true });
