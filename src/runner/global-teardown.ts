@@ -20,7 +20,7 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
     const root = globalConfig.rootDir;
     const shard = globalConfig.shard;
     // graphql-js (the coverage's introspection and join) is loaded here, in jest's main process, never by a case file.
-    const coverage = () => import("../coverage/run-coverage");
+    const coverage = () => import("./run-coverage");
     if (run && shard) {
       // A shard's verdict would be over part of the run: the merge of every shard's records decides.
       // Written even with no case module in it, so that the merge knows the shard ran. The target's

@@ -3,7 +3,7 @@
 // metrics surface. Exit 1 when the whole run failed (a golden failed in a shard, or the verdict
 // fails it), 2 on bad input.
 import { resolve } from "node:path";
-import { concludeCoverage } from "../coverage/run-coverage";
+import { concludeCoverage } from "./run-coverage";
 import { isCi } from "../golden/update-mode";
 import { caseFilesIn, fromRoot } from "../golden/layout";
 import { concludeGoldens } from "./golden-summary";

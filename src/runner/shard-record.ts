@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { writeFileAtomic } from "../golden/atomic-write";
 import { join } from "node:path";
-import type { TargetSchema } from "../coverage/run-coverage";
+import type { TargetSchema } from "./run-coverage";
 import type { UpdateMode } from "../golden/update-mode";
 import { UserError } from "../user-error";
 import type { CaseRecord } from "./run-record";

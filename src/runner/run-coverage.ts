@@ -1,13 +1,13 @@
 import { buildClientSchema, type IntrospectionQuery } from "graphql";
 import { caseFilesIn, caseNameOf, fromRoot } from "../golden/layout";
 import type { TargetContext } from "../run/context";
-import type { CaseRecord } from "../runner/run-record";
-import { TARGET_ENV } from "../runner/target";
-import { readAcceptedGaps } from "./accepted-gaps";
-import { buildCoverage } from "./coverage";
-import { casesFingerprint, writeCoverageRecord } from "./coverage-file";
-import { introspectTarget } from "./introspect";
-import { formatCoverage, uncoveredMessage } from "./table";
+import type { CaseRecord } from "./run-record";
+import { TARGET_ENV } from "./target";
+import { readAcceptedGaps } from "../coverage/accepted-gaps";
+import { buildCoverage } from "../coverage/coverage";
+import { casesFingerprint, writeCoverageRecord } from "../coverage/coverage-file";
+import { introspectTarget } from "./introspect-target";
+import { formatCoverage, uncoveredMessage } from "../coverage/table";
 
 /** The target's schema as a run saw it (plain data: a shard keeps it in its record for the merge). */
 export interface TargetSchema {

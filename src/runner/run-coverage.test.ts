@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSchema, introspectionFromSchema } from "graphql";
 import type { TargetContext } from "../run/context";
-import type { CaseRecord } from "../runner/run-record";
+import type { CaseRecord } from "./run-record";
 import { ts } from "../series/time";
-import { readCoverageRecord } from "./coverage-file";
+import { readCoverageRecord } from "../coverage/coverage-file";
 import { concludeCoverage, targetSchema, whyPartial } from "./run-coverage";
-import { factsOf } from "./test-support";
+import { factsOf } from "../coverage/test-support";
 
 // The end of a run, without a child jest: a project dir with case modules, their records, and a
 // stand-in target that answers the run service's /headers and GraphQL introspection.

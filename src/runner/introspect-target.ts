@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from "graphql";
 import type { TargetContext } from "../run/context";
-import { TargetClient } from "../runner/target-client";
+import { TargetClient } from "./target-client";
 import { UserError } from "../user-error";
 
 export class IntrospectionError extends UserError {
