@@ -1,10 +1,9 @@
 import type { Config } from "@jest/types";
-import { join } from "node:path";
 import { concludeGoldens, formatSummary, summarizeGoldens } from "./golden-summary";
 import { fromRoot } from "../golden/layout";
 import { isCi } from "../golden/update-mode";
 import { readCaseRecords } from "./run-record";
-import { SHARD_DIR, writeShardRecord } from "./shard-record";
+import { writeShardRecord } from "./shard-record";
 import { asUserError, UserError } from "../user-error";
 
 export class CoverageGapError extends UserError {
@@ -28,7 +27,7 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
       const { mode } = run.context;
       const { shardIndex: index, shardCount: count } = shard;
       const schema = records.length > 0 ? await (await coverage()).targetSchema(run.context.target) : undefined;
-      const path = writeShardRecord(join(root, SHARD_DIR), { index, count }, mode, records, schema);
+      const path = writeShardRecord(root, { index, count }, mode, records, schema);
       process.stderr.write(
         `\n${formatSummary(summarizeGoldens(root, records, mode), mode)}\n` +
           `shard ${index} of ${count}: its record is ${fromRoot(root, path)}; ` +

@@ -12,7 +12,7 @@ import { UserError } from "../user-error";
 
 /** The merged verdict's text and exit code, for the project at `root`. */
 export function mergeShards(root: string, dir = resolve(root, SHARD_DIR)): { text: string; code: number } {
-  const { records, mode, count, schema } = readShardRecords(dir);
+  const { records, mode, count, schema } = readShardRecords(root, dir);
   const { summary, text, error } = concludeGoldens(root, records, mode);
   const coverage = concludeCoverage(root, records, schema, isCi());
   const lines = [`${count} shards merged`, text, coverage.text];

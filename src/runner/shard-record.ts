@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { writeFileAtomic } from "../golden/atomic-write";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { casesFingerprint } from "../coverage/coverage-file";
 import type { TargetSchema } from "./run-coverage";
 import type { UpdateMode } from "../golden/update-mode";
 import { UserError } from "../user-error";
@@ -22,6 +23,8 @@ export interface Shard {
 interface ShardFile {
   shard: Shard;
   mode: UpdateMode;
+  /** casesFingerprint of the project when the shard ran. */
+  cases: string;
   records: CaseRecord[];
   /** The target's schema as the shard asked it, for the coverage (absent when it ran no case module). */
   schema?: TargetSchema;
@@ -34,16 +37,26 @@ export class ShardRecordError extends UserError {
   override name = "ShardRecordError";
 }
 
-/** Writes this shard's records into `dir`, replacing an older file of the same shard; its path. */
+/**
+ * Writes this shard's records for the project at `root` into its SHARD_DIR, replacing an older
+ * file of the same shard; its path. Paths are kept relative to `root` (CI's checkout is not the
+ * one that may merge), with a fingerprint of cases/ so that shards of different code never merge.
+ */
 export function writeShardRecord(
-  dir: string,
+  root: string,
   shard: Shard,
   mode: UpdateMode,
   records: CaseRecord[],
   schema?: TargetSchema,
 ): string {
-  const path = join(dir, fileName(shard));
-  writeFileAtomic(path, JSON.stringify({ shard, mode, records, ...(schema ? { schema } : {}) } satisfies ShardFile));
+  const path = join(root, SHARD_DIR, fileName(shard));
+  const relativeRecords = records.map((r) => ({
+    ...r,
+    caseFile: relative(root, r.caseFile),
+    goldenFile: relative(root, r.goldenFile),
+  }));
+  const file: ShardFile = { shard, mode, cases: casesFingerprint(root), records: relativeRecords };
+  writeFileAtomic(path, JSON.stringify(schema ? { ...file, schema } : file));
   return path;
 }
 
@@ -51,7 +64,10 @@ export function writeShardRecord(
  * Every shard's records, once each shard 1..n of one run is there, and the target's schema one of
  * them asked (each asked the same target); else an error naming what is missing.
  */
-export function readShardRecords(dir: string): {
+export function readShardRecords(
+  root: string,
+  dir = join(root, SHARD_DIR),
+): {
   records: CaseRecord[];
   mode: UpdateMode;
   count: number;
@@ -95,6 +111,18 @@ export function readShardRecords(dir: string): {
         "so every shard's record must be there (did a shard's job fail before its tests ran?).",
     );
   }
+  // Shards of other code (a shard run again after an edit) would decide over case modules that
+  // are not the ones here: refused, as is a merge in a checkout whose cases/ differ.
+  const fingerprints = new Set(files.map((f) => f.cases));
+  if (fingerprints.size > 1 || !fingerprints.has(casesFingerprint(root))) {
+    throw new ShardRecordError(
+      `${dir}: ${fingerprints.size > 1 ? "the shards ran with different" : "these shards ran with other"} case modules ` +
+        "(cases/ changed between their runs, or since). Run every shard again, or merge in the checkout they ran in.",
+    );
+  }
   const schema = files.find((f) => f.schema?.introspection)?.schema ?? files.find((f) => f.schema)?.schema;
-  return { records: files.flatMap((f) => f.records), mode: [...modes][0]!, count, ...(schema ? { schema } : {}) };
+  const records = files.flatMap((f) =>
+    f.records.map((r) => ({ ...r, caseFile: resolve(root, r.caseFile), goldenFile: resolve(root, r.goldenFile) })),
+  );
+  return { records, mode: [...modes][0]!, count, ...(schema ? { schema } : {}) };
 }
