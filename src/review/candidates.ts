@@ -152,10 +152,11 @@ export async function acceptCandidates(root: string, items: ReviewItem[]): Promi
     }
     return { file, group };
   });
+  // Laid out before anything is written: a failure there leaves every file as it was.
   for (const { file, group } of files) {
     for (const item of group) file.set(item.query, await formatGolden(item.answer));
-    file.save();
   }
+  for (const { file } of files) file.save();
   dropLocal(root, items, "settled");
   return files.map(({ file }) => fromRoot(root, file.path));
 }
