@@ -13,6 +13,8 @@ export interface CandidateNote {
   oracle: OracleVerdict;
   /** The query's own tolerance in that run, so that a review judges the change as the run did. */
   tolerance?: ToleranceRules;
+  /** The case module's text when the answer was kept (caseModuleFingerprint): a changed case asks anew. */
+  caseModule?: string;
 }
 
 export interface Candidate {
@@ -120,12 +122,13 @@ function parseNotes(text: string, path: string): Map<string, CandidateNote> {
 
 function isCandidateNote(v: unknown): v is CandidateNote & { query: string } {
   if (!isObject(v as Json)) return false;
-  const { query, golden, oracle, tolerance } = v as Record<string, unknown>;
+  const { query, golden, oracle, tolerance, caseModule } = v as Record<string, unknown>;
   return (
     typeof query === "string" &&
     (golden === null || typeof golden === "string") &&
     (oracle === "passed" || oracle === "none") &&
-    (tolerance === undefined || isObject(tolerance as Json))
+    (tolerance === undefined || isObject(tolerance as Json)) &&
+    (caseModule === undefined || typeof caseModule === "string")
   );
 }
 
@@ -134,6 +137,12 @@ function isCandidateNote(v: unknown): v is CandidateNote & { query: string } {
  * (goldens are compared as values, so laying one out anew or reordering its keys changes nothing),
  * or of its text when it is not JSON; null for no golden.
  */
+/** A hash of a case module's text, or null when there is none. */
+export function caseModuleFingerprint(caseFile: string): string | null {
+  const text = readIfThere(caseFile);
+  return text === undefined ? null : `sha256:${createHash("sha256").update(text).digest("hex").slice(0, 16)}`;
+}
+
 export function goldenFingerprint(body: string | undefined): string | null {
   if (body === undefined) return null;
   const parsed = parseGoldenBody(body);

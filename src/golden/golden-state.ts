@@ -58,15 +58,17 @@ export class GoldenState {
     private readonly file: GoldenFile,
     private readonly candidates: CandidateFile,
     private readonly mode: UpdateMode,
+    private readonly caseModule?: string,
   ) {}
 
-  static open(path: string, mode: UpdateMode): GoldenState {
+  /** `caseModule`: the case module's fingerprint, noted with each candidate (a changed case makes it stale). */
+  static open(path: string, mode: UpdateMode, caseModule?: string): GoldenState {
     const candidates = readCandidates(candidatePathFor(path));
     try {
-      return new GoldenState(GoldenFile.read(path), candidates, mode);
+      return new GoldenState(GoldenFile.read(path), candidates, mode, caseModule);
     } catch (err) {
       if (!(err instanceof GoldenFileError) || mode !== "all") throw err;
-      return new GoldenState(GoldenFile.empty(path), candidates, mode);
+      return new GoldenState(GoldenFile.empty(path), candidates, mode, caseModule);
     }
   }
 
@@ -142,7 +144,12 @@ export class GoldenState {
   }
 
   private keepCandidate(key: string, answer: Json, rules: ToleranceRules | undefined, oracle: OracleVerdict): void {
-    const note = { golden: goldenFingerprint(this.file.get(key)), oracle, ...(rules ? { tolerance: rules } : {}) };
+    const note = {
+      golden: goldenFingerprint(this.file.get(key)),
+      oracle,
+      ...(rules ? { tolerance: rules } : {}),
+      ...(this.caseModule ? { caseModule: this.caseModule } : {}),
+    };
     this.candidates.set(key, { body: JSON.stringify(answer, null, 2), note });
   }
 

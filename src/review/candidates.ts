@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Candidate, CandidateFile, goldenFingerprint } from "../golden/candidate-file";
+import { type Candidate, CandidateFile, caseModuleFingerprint, goldenFingerprint } from "../golden/candidate-file";
 import { formatGolden } from "../golden/golden-body";
 import { byEntryName, GoldenFile, GoldenFileError, parseGoldenBody } from "../golden/golden-file";
 import type { Json } from "../golden/json";
@@ -108,6 +108,10 @@ function staleness(root: string, item: ReviewItem): string | undefined {
   const caseFile = join(casesDirOf(root), item.caseModule + CASE_SUFFIX);
   if (!existsSync(caseFile)) {
     return `there is no case module ${fromRoot(root, caseFile)} (renamed or removed?), so its golden would be obsolete`;
+  }
+  const { caseModule } = item.candidate.note;
+  if (caseModule !== undefined && caseModuleFingerprint(caseFile) !== caseModule) {
+    return `its case module ${fromRoot(root, caseFile)} changed since the candidate was kept: run it again for a fresh answer`;
   }
   const now = goldenFingerprint(item.golden);
   if (now === item.candidate.note.golden) return undefined;

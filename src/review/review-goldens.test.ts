@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync } from "fflate";
-import { CandidateFile } from "../golden/candidate-file";
+import { CandidateFile, caseModuleFingerprint } from "../golden/candidate-file";
 import { formatGolden } from "../golden/golden-body";
 import { GoldenState } from "../golden/golden-state";
 import type { Json } from "../golden/json";
@@ -37,7 +37,9 @@ async function runCase(
   answers: Record<string, Json>,
   options: { checked?: string[]; tolerance?: Record<string, { abs?: number; rel?: number }> } = {},
 ): Promise<void> {
-  const state = GoldenState.open(goldenPath(name), mode);
+  // As a run opens it: noting the case module's text with each candidate.
+  const caseModule = caseModuleFingerprint(join(root, "cases", `${name}.case.ts`)) ?? undefined;
+  const state = GoldenState.open(goldenPath(name), mode, caseModule);
   for (const [query, answer] of Object.entries(answers)) {
     const oracle = options.checked?.includes(query) ? "passed" : "none";
     await state.match(query, answer, query === "range" ? options.tolerance : undefined, oracle);
@@ -116,6 +118,19 @@ describe("the candidates to review", () => {
       /cannot accept a candidate made against another golden than the working tree's:\n  volume\/range \(__golden__\/\.pending\/volume\.snap\): its golden changed/,
     );
     expect(read(goldenPath("volume"))).toBe(before); // nothing written, not even the fresh one
+  });
+
+  test("a candidate whose case module changed since it was kept is stale: the case would ask anew", async () => {
+    await withCandidates();
+    writeFileSync(join(root, "cases", "volume.case.ts"), "// a case module, its data edited\n");
+    const byId = new Map(loadCandidates(root).items.map((item) => [item.id, item]));
+    expect(byId.get("volume/range")!.stale).toBe(
+      "its case module cases/volume.case.ts changed since the candidate was kept: run it again for a fresh answer",
+    );
+    expect(byId.get("latency/p99")!.stale).toBeUndefined();
+    await expect(acceptCandidates(root, [byId.get("volume/range")!])).rejects.toThrow(
+      /cases\/volume\.case\.ts changed/,
+    );
   });
 
   test("re-laying out a golden by hand does not make its candidate stale: goldens are compared as values", async () => {

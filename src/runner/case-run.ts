@@ -9,6 +9,7 @@ import {
 } from "../golden/failure-message";
 import { goldenPathFor, fromRoot, projectRootOf } from "../golden/layout";
 import { GoldenState, type GoldenRecord } from "../golden/golden-state";
+import { caseModuleFingerprint } from "../golden/candidate-file";
 import { normalize, redact } from "../golden/normalize";
 import { unmatchedPatterns } from "../golden/tolerance";
 import { caseFacts } from "../coverage/series-facts";
@@ -110,7 +111,11 @@ export class CaseRun {
   }
 
   private async prepareOnce(): Promise<void> {
-    this.golden = GoldenState.open(goldenPathFor(this.caseFile), this.run.mode);
+    this.golden = GoldenState.open(
+      goldenPathFor(this.caseFile),
+      this.run.mode,
+      caseModuleFingerprint(this.caseFile) ?? undefined,
+    );
     const series = (this.built = this.buildSeries());
     const headers = await this.target.headersFor(this.ctx.namespace);
     this.ingested = true;
