@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { isCi, type UpdateMode } from "../golden/update-mode";
 import { CASE_SUFFIX, caseFilesIn, casesDirOf, fromRoot, GOLDEN_SUFFIX, goldenDirOf } from "../golden/layout";
 import { CaseDefinitionError } from "./case-definition";
-import type { CaseRecord } from "./run-record";
+import { caseModulesWithoutRecord, type CaseRecord } from "./run-record";
 import { UserError } from "../user-error";
 
 export interface GoldenSummary {
@@ -64,8 +64,7 @@ export function summarizeGoldens(root: string, records: CaseRecord[], mode: Upda
   const unreferenced = goldenFiles.filter(
     (g) => !caseFiles.includes(join(casesDirOf(root), g.slice(0, -GOLDEN_SUFFIX.length) + CASE_SUFFIX)),
   );
-  const ran = new Set(records.map((r) => r.caseFile));
-  const everyCaseRan = caseFiles.every((f) => ran.has(f));
+  const everyCaseRan = caseModulesWithoutRecord(root, records).length === 0;
   for (const file of unreferenced) {
     const path = join(goldenDir, file);
     if (mode === "all" && everyCaseRan) {

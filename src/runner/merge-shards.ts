@@ -5,8 +5,9 @@
 import { resolve } from "node:path";
 import { concludeCoverage } from "./run-coverage";
 import { isCi } from "../golden/update-mode";
-import { caseFilesIn, fromRoot } from "../golden/layout";
+import { fromRoot } from "../golden/layout";
 import { concludeGoldens } from "./golden-summary";
+import { caseModulesWithoutRecord } from "./run-record";
 import { readShardRecords, SHARD_DIR } from "./shard-record";
 import { UserError } from "../user-error";
 
@@ -17,8 +18,7 @@ export function mergeShards(root: string, dir = resolve(root, SHARD_DIR)): { tex
   const coverage = concludeCoverage(root, records, schema, isCi());
   const lines = [`${count} shards merged`, text, coverage.text];
   // A case module that failed to load wrote no record: an unsharded run fails on it, so must this.
-  const ran = new Set(records.map((record) => record.caseFile));
-  const unrecorded = caseFilesIn(root).filter((file) => !ran.has(file));
+  const unrecorded = caseModulesWithoutRecord(root, records);
   if (unrecorded.length) {
     lines.push(
       `case modules no shard recorded: ${unrecorded.map((file) => fromRoot(root, file)).join(", ")}. ` +

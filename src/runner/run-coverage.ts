@@ -1,7 +1,7 @@
 import { buildClientSchema, type IntrospectionQuery } from "graphql";
 import { caseFilesIn, caseNameOf, fromRoot } from "../golden/layout";
 import type { TargetContext } from "../run/context";
-import type { CaseRecord } from "./run-record";
+import { caseModulesWithoutRecord, type CaseRecord } from "./run-record";
 import { TARGET_ENV } from "./target";
 import { readAcceptedGaps } from "../coverage/accepted-gaps";
 import { buildCoverage } from "../coverage/coverage";
@@ -79,10 +79,11 @@ export function concludeCoverage(
 
 /** Why this run's records do not cover every case module and every query; undefined when they do. */
 export function whyPartial(root: string, records: CaseRecord[]): string | undefined {
-  const all = caseFilesIn(root);
-  const ran = new Set(records.map((r) => r.caseFile));
-  const missing = all.filter((f) => !ran.has(f));
-  if (missing.length > 0) return `this run ran ${all.length - missing.length} of ${all.length} case modules`;
+  const missing = caseModulesWithoutRecord(root, records);
+  if (missing.length > 0) {
+    const all = caseFilesIn(root).length;
+    return `this run ran ${all - missing.length} of ${all} case modules`;
+  }
   const names = (rs: CaseRecord[]) => rs.map((r) => fromRoot(root, r.caseFile)).join(", ");
   const unbuilt = records.filter((r) => !r.facts);
   if (unbuilt.length > 0) return `the data of ${names(unbuilt)} was not built`;

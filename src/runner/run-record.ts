@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CaseFacts } from "../coverage/facts";
 import type { GoldenRecord } from "../golden/golden-state";
+import { caseFilesIn } from "../golden/layout";
 
 /**
  * What one case module did to its golden file in this run. Each test file writes one record
@@ -32,4 +33,13 @@ export function readCaseRecords(runDir: string): CaseRecord[] {
   return files
     .filter((f) => f.endsWith(".json"))
     .map((f) => JSON.parse(readFileSync(join(runDir, f), "utf8")) as CaseRecord);
+}
+
+/**
+ * The project's case modules that left no record (absolute paths): left out of the run by a
+ * pattern or a shard, or failed before their queries ran (a module that does not load).
+ */
+export function caseModulesWithoutRecord(root: string, records: readonly CaseRecord[]): string[] {
+  const ran = new Set(records.map((r) => r.caseFile));
+  return caseFilesIn(root).filter((file) => !ran.has(file));
 }
