@@ -9,6 +9,7 @@ const { mkdtempSync, readFileSync, rmSync } = require("node:fs");
 const { createServer } = require("node:net");
 const { tmpdir } = require("node:os");
 const { join } = require("node:path");
+const { exchange } = require("../http/exchange");
 
 async function freePort() {
   const server = createServer();
@@ -19,11 +20,10 @@ async function freePort() {
 }
 
 async function ok(url, init = {}) {
-  // As the suite's client asks (src/vm/client.ts): uncompressed, on loopback.
-  const response = await fetch(url, { ...init, headers: { "accept-encoding": "identity" } });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${text}`);
-  return text;
+  // As the suite's client asks (src/vm/client.ts), through the same exchange.
+  const answer = await exchange(url, init);
+  if (!answer.ok) throw new Error(`${url}: HTTP ${answer.status} ${answer.text}`);
+  return answer.text;
 }
 
 async function main() {
@@ -38,8 +38,8 @@ async function main() {
   try {
     // The same readiness wait as the suite's own server (src/vm/server.ts).
     for (;;) {
-      const healthy = await fetch(`${base}/health`).then(
-        (r) => r.ok,
+      const healthy = await exchange(`${base}/health`).then(
+        (answer) => answer.ok,
         () => false,
       );
       if (healthy) break;

@@ -4,14 +4,15 @@ import type { Answer } from "./case-definition";
 import type { VmExit } from "./run-service";
 import { REQUEST_HEADER, TARGET_ENV, TargetConfigError, type TracedQuery } from "./target";
 import { UserError } from "../user-error";
+import { exchange } from "../http/exchange";
 
 export class TargetUnavailableError extends UserError {
   override name = "TargetUnavailableError";
 }
 
 /**
- * A case file's side of the target: GraphQL over plain fetch (a GraphQL client library would
- * load graphql-js into every test file's fresh module registry; a POST of JSON is all a case
+ * A case file's side of the target: GraphQL as a plain POST of JSON (a GraphQL client library
+ * would load graphql-js into every test file's fresh module registry; a POST is all a case
  * needs), and the run service for headers and traces.
  */
 export class TargetClient {
@@ -42,7 +43,7 @@ export class TargetClient {
     let status: number;
     let text: string;
     try {
-      const response = await fetch(this.target.url, {
+      ({ status, text } = await exchange(this.target.url, {
         method: "POST",
         headers: {
           ...headers,
@@ -51,12 +52,9 @@ export class TargetClient {
           [REQUEST_HEADER]: request,
         },
         body: JSON.stringify({ query, variables }),
-      });
-      status = response.status;
-      text = await response.text();
+      }));
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-      throw this.unavailable(`did not answer (${cause})`, err);
+      throw this.unavailable(`did not answer: ${(err as Error).message}`, err);
     }
     let body: Answer;
     try {
@@ -81,14 +79,13 @@ export class TargetClient {
   }
 
   private async service(path: string, body: Record<string, unknown>): Promise<unknown> {
-    const response = await fetch(`${this.target.service}${path}`, {
+    const { ok, status, text } = await exchange(`${this.target.service}${path}`, {
       method: "POST",
       headers: { authorization: `Bearer ${this.target.token}`, "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    const answer = (await response.json()) as { error?: string };
-    if (!response.ok)
-      throw new TargetConfigError(`the target's set-up failed at ${path}: ${answer.error ?? response.status}`);
+    const answer = JSON.parse(text) as { error?: string };
+    if (!ok) throw new TargetConfigError(`the target's set-up failed at ${path}: ${answer.error ?? status}`);
     return answer;
   }
 }

@@ -2,6 +2,9 @@ import type { VmEndpoints } from "./endpoints";
 import type { JsonLine } from "./json-line";
 import { encodeRemoteWrite } from "./remote-write";
 import { UserError } from "../user-error";
+import { exchange, type Answer, type ExchangeError } from "../http/exchange";
+
+type HttpCall = { method: "GET" | "POST"; body?: string | Uint8Array; headers?: Record<string, string> };
 
 export type Labels = Record<string, string>;
 /** A time as a Date or as Unix seconds. */
@@ -170,51 +173,33 @@ export class VmClient {
   }
 
   /** One HTTP call; any failure becomes a VmError naming the endpoint, status, VM's message and query. */
-  private async call(base: string, pathAndQuery: string, init: RequestInit, query?: string): Promise<string> {
+  private async call(base: string, pathAndQuery: string, init: HttpCall, query?: string): Promise<string> {
     const path = pathAndQuery.split("?")[0] ?? pathAndQuery;
     const endpoint = `${base}${path}`;
     const forQuery = query === undefined ? "" : `\nquery: ${query}`;
-    // One signal bounds the whole exchange: the headers and the body, which a server can stall
-    // or drop after its headers as well as before them.
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    // The timeout is the signal's only reason to abort (the body read rejects with a DOMException, not an Error).
-    const cause = (err: unknown) =>
-      signal.aborted ? `no answer within ${this.timeoutMs} ms` : describeFetchError(err);
-    let response: Response;
+    let answer: Answer;
     try {
-      // Uncompressed: fetch asks for gzip by default, and on loopback compressing each answer costs
-      // both sides CPU for nothing (a tenth of a golden run's time went to zlib).
-      const headers = { "accept-encoding": "identity", ...init.headers };
-      response = await fetch(`${base}${pathAndQuery}`, { ...init, headers, signal });
+      // Uncompressed (no accept-encoding): on loopback, compressing each answer costs both sides
+      // CPU for nothing (a tenth of a golden run's time went to zlib when fetch asked for gzip).
+      answer = await exchange(`${base}${pathAndQuery}`, { ...init, timeoutMs: this.timeoutMs });
     } catch (err) {
-      throw new VmError(
-        `victoria-metrics ${init.method} ${endpoint} failed: ${cause(err)}${forQuery}`,
-        endpoint,
-        undefined,
-        query,
-      );
-    }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (err) {
+      const { message, status } = err as ExchangeError;
       // No status: an answer cut short is the store's failure (unavailable), whatever its headers said.
+      const what =
+        status === undefined
+          ? `failed: ${message}`
+          : `answered HTTP ${status} but failed while reading the answer: ${message}`;
+      throw new VmError(`victoria-metrics ${init.method} ${endpoint} ${what}${forQuery}`, endpoint, undefined, query);
+    }
+    if (!answer.ok) {
       throw new VmError(
-        `victoria-metrics ${init.method} ${endpoint} answered HTTP ${response.status} but failed while reading the answer: ${cause(err)}${forQuery}`,
+        `victoria-metrics ${init.method} ${endpoint} answered HTTP ${answer.status}: ${vmMessage(answer.text)}${forQuery}`,
         endpoint,
-        undefined,
+        answer.status,
         query,
       );
     }
-    if (!response.ok) {
-      throw new VmError(
-        `victoria-metrics ${init.method} ${endpoint} answered HTTP ${response.status}: ${vmMessage(text)}${forQuery}`,
-        endpoint,
-        response.status,
-        query,
-      );
-    }
-    return text;
+    return answer.text;
   }
 }
 
@@ -227,11 +212,4 @@ function vmMessage(body: string): string {
     // plain text
   }
   return body.trim() || "(empty body)";
-}
-
-function describeFetchError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  if (cause?.code) return `${cause.code} (${cause.message ?? "connection failed"})`;
-  if (cause?.message) return cause.message; // e.g. "bad port": fetch refuses some ports outright
-  return err instanceof Error ? err.message : String(err);
 }

@@ -8,6 +8,7 @@ import { findVmBinary } from "./binary";
 import { VmClient } from "./client";
 import { singleNodeEndpoints, type VmEndpoints } from "./endpoints";
 import { UserError } from "../user-error";
+import { exchange } from "../http/exchange";
 
 /** The flags every server the suite starts runs with; the README points here. */
 export const VM_FLAGS: readonly string[] = [
@@ -180,12 +181,7 @@ async function waitForHealth(
       }
       throw new VmStartError(`victoria-metrics exited at start (${events.exit}).\nlast log lines:\n${log}`);
     }
-    try {
-      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await answersHealth(url)) return;
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new VmStartError(
@@ -193,9 +189,10 @@ async function waitForHealth(
   );
 }
 
+/** Whether the server answers /health now; a refused connection is a server not listening yet. */
 const answersHealth = (url: string) =>
-  fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) }).then(
-    (response) => response.ok,
+  exchange(`${url}/health`, { timeoutMs: 1_000 }).then(
+    (answer) => answer.ok,
     () => false,
   );
 
