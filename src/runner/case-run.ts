@@ -117,14 +117,16 @@ export class CaseRun {
       caseModuleFingerprint(this.caseFile) ?? undefined,
     );
     const series = (this.built = this.buildSeries());
-    const headers = await this.target.headersFor(this.ctx.namespace);
+    // The credentials and the ingest are independent: asked at once, the case waits for the slower.
+    const headers = this.target.headersFor(this.ctx.namespace);
+    headers.catch(() => {}); // awaited below, once the ingest has settled
     this.ingested = true;
     try {
       await series.ingest(new VmClient(this.run.vm.endpoints));
     } catch (err) {
       throw await this.whyVmFailed(err);
     }
-    this.prepared = { series, headers };
+    this.prepared = { series, headers: await headers };
   }
 
   /** Runs one query: refuses what is no answer, runs its oracle, then matches it with its golden. */

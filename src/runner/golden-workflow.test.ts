@@ -12,9 +12,10 @@ import { countingCase, countingGolden, FixtureProject } from "./__fixtures__/fix
 import { mergeShards } from "./merge-shards";
 
 // The golden workflow end to end: child jest runs of a throwaway project, checked by the files
-// they leave and the messages they print. Each run is a real run (VictoriaMetrics, the reference
-// API), on this run's VictoriaMetrics. A child run costs about a second: scenarios that need the
-// same kind of run share it, each through case modules of its own, and tests run two at a time.
+// they leave and the messages they print. Each run is a real run, on this run's VictoriaMetrics
+// and reference API (the outage and the dying server start their own). A child run costs about
+// a second: scenarios that need the same kind of run share it, each through case modules of its
+// own, and tests run two at a time.
 function workflowTest(
   name: string,
   cases: Record<string, string>,

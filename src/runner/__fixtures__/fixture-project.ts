@@ -6,8 +6,11 @@ import { acceptedGapsPathOf } from "../../coverage/accepted-gaps";
 import { CONTRACT_SCHEMA_FIELDS } from "../../coverage/contract-schema";
 import { candidatePathFor } from "../../golden/layout";
 import { runContext } from "../../run/context";
+import { TARGET_ENV } from "../target";
+import { PARENT_TARGET_ENV } from "./parent-target";
 
 const ROOT = resolve(__dirname, "../../..");
+const PARENT_TARGET_MODULE = join(__dirname, "parent-target.ts");
 
 export interface FixtureRun {
   code: number;
@@ -23,7 +26,7 @@ const slotDir = (slot: number) => join(tmpdir(), `golden-fixture-${process.pid}-
 /**
  * A throwaway project with its own cases/ and __golden__/, run by a child jest with this
  * project's runner, against this run's VictoriaMetrics (as an external server: the child starts
- * none and deletes the series it wrote). Projects live in a few directories, laid anew by each
+ * none and deletes the series it wrote) and this run's reference API (parent-target.ts). Projects live in a few directories, laid anew by each
  * `FixtureProject.with`: the same path keeps jest's and ts-jest's transform caches warm from one
  * child run to the next (both key them by the project's root). `release` frees the directory.
  */
@@ -112,7 +115,13 @@ export class FixtureProject {
     const args = [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", join(this.dir, "jest.config.js")];
     if (options.update) args.push("--ci=false", "-u");
     args.push(...(options.args ?? []));
-    const env: NodeJS.ProcessEnv = { ...process.env, VM_URL: runContext().vm.endpoints.select, ...options.env };
+    const parent = runContext();
+    const env: NodeJS.ProcessEnv = { ...process.env, VM_URL: parent.vm.endpoints.select, ...options.env };
+    // On this run's VictoriaMetrics, and with no target of its own, the child asks this run's API.
+    if (env.VM_URL === parent.vm.endpoints.select && env[TARGET_ENV] === undefined) {
+      env[TARGET_ENV] = PARENT_TARGET_MODULE;
+      env[PARENT_TARGET_ENV] = JSON.stringify(parent.target);
+    }
     delete env.GOLDEN_RUN; // the child's global setup publishes its own
     if (options.update || options.ci === false) delete env.CI;
     else env.CI = "true";
