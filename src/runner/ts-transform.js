@@ -3,39 +3,79 @@
 // worker; this key is computed without it, and covers all that ts-jest's covers (its version,
 // TypeScript's, tsconfig.json, jest's project config, the file's text and path). So a run whose
 // transforms are all in jest's cache never loads TypeScript.
+//
+// jest keeps its cache per project config, and the tool's own tests run child jests of other
+// configs (the workflow tests' fixture projects, the lifecycle tests' hang config), each of which
+// compiled the whole runner again on a fresh clone: about 3 s of CPU a config. So a compiled file
+// is also kept in a store of its own (node_modules/.cache/ts-transform), keyed by what ts-jest's
+// output depends on and not by the config: the same file compiles once for every config.
 "use strict";
-const { createHash } = require("node:crypto");
-const { readFileSync } = require("node:fs");
+const { createHash, randomBytes } = require("node:crypto");
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "../..");
+const defaultStore = join(root, "node_modules/.cache/ts-transform");
 const versions = ["ts-jest", "typescript"].map((pkg) => `${pkg}@${require(`${pkg}/package.json`).version}`).join(" ");
+const sha1 = (parts) => createHash("sha1").update(parts.join("\0")).digest("hex");
 
 module.exports = {
-  createTransformer(options = {}) {
+  /**
+   * jest passes `options` (the transform's config) only; a test also passes how to compile and
+   * where the store is.
+   */
+  createTransformer(options = {}, { compile, store = defaultStore } = {}) {
     let tsJest;
-    const compiler = () => (tsJest ??= require("ts-jest").default.createTransformer(options));
+    const compiler = () =>
+      compile ? { process: compile } : (tsJest ??= require("ts-jest").default.createTransformer(options));
     const tsconfig = readFileSync(options.tsconfig ?? join(root, "tsconfig.json"), "utf8");
+    // Where tsconfig.json is read from does not change the output; its text does.
+    const { tsconfig: _, ...settings } = options;
     return {
       canInstrument: false,
       getCacheKey(source, path, { configString, instrument, supportsStaticESM }) {
-        return createHash("sha1")
-          .update(
-            [
-              versions,
-              tsconfig,
-              JSON.stringify(options),
-              configString,
-              instrument,
-              supportsStaticESM,
-              path,
-              source,
-            ].join("\0"),
-          )
-          .digest("hex");
+        return sha1([
+          versions,
+          tsconfig,
+          JSON.stringify(options),
+          configString,
+          instrument,
+          supportsStaticESM,
+          path,
+          source,
+        ]);
       },
       process(source, path, transformOptions) {
-        return compiler().process(source, path, transformOptions);
+        const { config, instrument, supportsStaticESM } = transformOptions;
+        // Of jest's config, ts-jest's output depends on `globals` only (its legacy options);
+        // the path stays in the key, as the source map names it.
+        const key = sha1([
+          versions,
+          tsconfig,
+          JSON.stringify(settings),
+          JSON.stringify(config.globals ?? {}),
+          instrument,
+          supportsStaticESM,
+          path,
+          source,
+        ]);
+        const file = join(store, key.slice(0, 2), key);
+        try {
+          return JSON.parse(readFileSync(file, "utf8"));
+        } catch {
+          // not compiled yet
+        }
+        const compiled = compiler().process(source, path, transformOptions);
+        try {
+          // Whole or not at all: jest's workers and child jests read the store at once.
+          mkdirSync(join(store, key.slice(0, 2)), { recursive: true });
+          const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+          writeFileSync(partial, JSON.stringify(compiled));
+          renameSync(partial, file);
+        } catch {
+          // a store that cannot be written costs the next config a compile, nothing more
+        }
+        return compiled;
       },
     };
   },

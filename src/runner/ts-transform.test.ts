@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+interface Compiled {
+  code: string;
+}
+interface Transformer {
+  getCacheKey(source: string, path: string, options: object): string;
+  process(source: string, path: string, options: object): Compiled;
+}
+const { createTransformer } = require("./ts-transform") as {
+  createTransformer(
+    options: object,
+    injected: { compile(source: string, path: string): Compiled; store: string },
+  ): Transformer;
+};
+
+/** What jest passes a transform: a project config (its string too), and how the file is loaded. */
+const jestOptions = (rootDir: string, globals: object = {}) => {
+  const config = { rootDir, cwd: rootDir, globals, testMatch: [`${rootDir}/cases/*.case.ts`] };
+  return { config, configString: JSON.stringify(config), instrument: false, supportsStaticESM: false };
+};
+
+describe("the TypeScript transform's own store", () => {
+  let store: string;
+  let compiled: string[];
+  const transformer = (options: object = {}) =>
+    createTransformer(options, {
+      store,
+      compile(source, path) {
+        compiled.push(path);
+        if (source.includes("syntax error")) throw new Error(`${path}: ',' expected`);
+        return { code: `compiled ${source}` };
+      },
+    });
+  beforeEach(() => {
+    store = mkdtempSync(join(tmpdir(), "ts-transform-"));
+    compiled = [];
+  });
+  afterEach(() => rmSync(store, { recursive: true, force: true }));
+
+  test("a file compiled under one jest config is not compiled again under another, which jest keys apart", () => {
+    const suite = jestOptions("/project");
+    const fixture = jestOptions("/tmp/golden-fixture-1-0");
+    const first = transformer().process("export const a = 1;", "/project/src/a.ts", suite);
+    // A child jest of another config, naming tsconfig.json by its path: the same output, from the store.
+    const again = transformer({ tsconfig: join(__dirname, "../../tsconfig.json") });
+    expect(again.process("export const a = 1;", "/project/src/a.ts", fixture)).toEqual(first);
+    expect(compiled).toEqual(["/project/src/a.ts"]);
+    // jest's own cache keys them apart still
+    expect(again.getCacheKey("export const a = 1;", "/project/src/a.ts", fixture)).not.toBe(
+      transformer().getCacheKey("export const a = 1;", "/project/src/a.ts", suite),
+    );
+  });
+
+  test("another text, path or ts-jest setting compiles again; a file that does not compile is never kept", () => {
+    const suite = jestOptions("/project");
+    transformer().process("export const a = 1;", "/project/src/a.ts", suite);
+    transformer().process("export const a = 2;", "/project/src/a.ts", suite);
+    transformer().process("export const a = 1;", "/project/src/b.ts", suite);
+    transformer().process("export const a = 1;", "/project/src/a.ts", jestOptions("/project", { "ts-jest": {} }));
+    expect(compiled).toHaveLength(4);
+
+    for (let i = 0; i < 2; i++) {
+      expect(() => transformer().process("syntax error", "/project/src/c.ts", suite)).toThrow("',' expected");
+    }
+    expect(compiled.filter((path) => path.endsWith("c.ts"))).toHaveLength(2);
+  });
+});
