@@ -4,6 +4,7 @@ import { median } from "../vm/median";
 import { VictoriaMetrics, type RunningVm } from "../vm/server";
 import { createSeriesSet, type SeriesSet } from "./series-set";
 import { ts } from "./time";
+import { exchange } from "../http/exchange";
 
 const STATUSES = ["200", "404", "429", "500"];
 const ROUTES = Array.from({ length: 12 }, (_, i) => `route_${i}`);
@@ -54,9 +55,10 @@ export async function benchRound(vm: RunningVm, round: number): Promise<BenchRou
     const lines = set.toJsonLines().map((l) => ({ ...l, metric: { ...l.metric, namespace: `bench-raw-${round}` } }));
     const body = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
     const start = performance.now();
-    const response = await fetch(`${vm.url}/api/v1/import`, { method: "POST", body });
-    if (!response.ok) throw new Error(`raw import answered HTTP ${response.status}: ${await response.text()}`);
-    const flushed = await fetch(`${vm.url}/internal/force_flush`);
+    // The same transport as the client's (src/http/exchange.js), so that only the builder differs.
+    const imported = await exchange(`${vm.url}/api/v1/import`, { method: "POST", body });
+    if (!imported.ok) throw new Error(`raw import answered HTTP ${imported.status}: ${imported.text}`);
+    const flushed = await exchange(`${vm.url}/internal/force_flush`);
     if (!flushed.ok) throw new Error(`flush answered HTTP ${flushed.status}`);
     return performance.now() - start;
   };
