@@ -4,7 +4,14 @@ import type { Answer } from "./case-definition";
 import type { VmExit } from "./run-service";
 import { REQUEST_HEADER, TARGET_ENV, TargetConfigError, type TracedQuery } from "./target";
 import { UserError } from "../user-error";
-import { exchange } from "../http/exchange";
+import { exchange, type ExchangeError } from "../http/exchange";
+
+/**
+ * A bound on one exchange with the target or the run service, so that one that hangs cannot hold
+ * a run forever (jest's test timeout bounds a case's, not the teardown's); fetch's own bounds were
+ * the same 300 s.
+ */
+const TARGET_TIMEOUT_MS = 300_000;
 
 export class TargetUnavailableError extends UserError {
   override name = "TargetUnavailableError";
@@ -52,9 +59,15 @@ export class TargetClient {
           [REQUEST_HEADER]: request,
         },
         body: JSON.stringify({ query, variables }),
+        timeoutMs: TARGET_TIMEOUT_MS,
       }));
     } catch (err) {
-      throw this.unavailable(`did not answer: ${(err as Error).message}`, err);
+      const { message, status } = err as ExchangeError;
+      const what =
+        status === undefined
+          ? `did not answer: ${message}`
+          : `answered HTTP ${status} but failed while reading the answer: ${message}`;
+      throw this.unavailable(what, err);
     }
     let body: Answer;
     try {
@@ -83,6 +96,7 @@ export class TargetClient {
       method: "POST",
       headers: { authorization: `Bearer ${this.target.token}`, "content-type": "application/json" },
       body: JSON.stringify(body),
+      timeoutMs: TARGET_TIMEOUT_MS,
     });
     const answer = JSON.parse(text) as { error?: string };
     if (!ok) throw new TargetConfigError(`the target's set-up failed at ${path}: ${answer.error ?? status}`);

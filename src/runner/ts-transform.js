@@ -8,16 +8,33 @@
 // configs (the workflow tests' fixture projects, the lifecycle tests' hang config), each of which
 // compiled the whole runner again on a fresh clone: about 3 s of CPU a config. So a compiled file
 // is also kept in a store of its own (node_modules/.cache/ts-transform), keyed by what ts-jest's
-// output depends on and not by the config: the same file compiles once for every config.
+// output depends on (the tsconfig.json it reads, by path and text) and not by the config: the same
+// file compiles once for every config that reads it the same way.
 "use strict";
 const { createHash, randomBytes } = require("node:crypto");
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
-const { join } = require("node:path");
+const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { dirname, join, resolve } = require("node:path");
 
 const root = join(__dirname, "../..");
 const defaultStore = join(root, "node_modules/.cache/ts-transform");
 const versions = ["ts-jest", "typescript"].map((pkg) => `${pkg}@${require(`${pkg}/package.json`).version}`).join(" ");
 const sha1 = (parts) => createHash("sha1").update(parts.join("\0")).digest("hex");
+
+/**
+ * The tsconfig.json ts-jest reads for a project, and its text: the transform's `tsconfig` option
+ * (resolved from jest's rootDir), or the nearest one from jest's rootDir up, as ts-jest finds it.
+ */
+function tsconfigOf(option, rootDir) {
+  let path;
+  if (typeof option === "string") path = resolve(rootDir, option.replace("<rootDir>", rootDir));
+  else if (option === undefined) {
+    for (let dir = rootDir; !path; dir = dirname(dir)) {
+      if (existsSync(join(dir, "tsconfig.json"))) path = join(dir, "tsconfig.json");
+      else if (dirname(dir) === dir) break;
+    }
+  }
+  return path ? `${path}\0${readFileSync(path, "utf8")}` : "";
+}
 
 module.exports = {
   /**
@@ -28,15 +45,20 @@ module.exports = {
     let tsJest;
     const compiler = () =>
       compile ? { process: compile } : (tsJest ??= require("ts-jest").default.createTransformer(options));
-    const tsconfig = readFileSync(options.tsconfig ?? join(root, "tsconfig.json"), "utf8");
-    // Where tsconfig.json is read from does not change the output; its text does.
-    const { tsconfig: _, ...settings } = options;
+    const tsconfigs = new Map();
+    const tsconfig = (rootDir) => {
+      if (!tsconfigs.has(rootDir)) tsconfigs.set(rootDir, tsconfigOf(options.tsconfig, rootDir));
+      return tsconfigs.get(rootDir);
+    };
+    // A tsconfig.json named by its path is in the key by its resolved path and text (tsconfig()).
+    const { tsconfig: named, ...rest } = options;
+    const settings = JSON.stringify(typeof named === "object" ? options : rest);
     return {
       canInstrument: false,
-      getCacheKey(source, path, { configString, instrument, supportsStaticESM }) {
+      getCacheKey(source, path, { config, configString, instrument, supportsStaticESM }) {
         return sha1([
           versions,
-          tsconfig,
+          tsconfig(config.rootDir),
           JSON.stringify(options),
           configString,
           instrument,
@@ -47,12 +69,13 @@ module.exports = {
       },
       process(source, path, transformOptions) {
         const { config, instrument, supportsStaticESM } = transformOptions;
-        // Of jest's config, ts-jest's output depends on `globals` only (its legacy options);
-        // the path stays in the key, as the source map names it.
+        // Of jest's config, ts-jest's output depends on the tsconfig.json it finds from rootDir
+        // and on `globals` (its legacy options) only; the path stays in the key, as the source
+        // map names it.
         const key = sha1([
           versions,
-          tsconfig,
-          JSON.stringify(settings),
+          tsconfig(config.rootDir),
+          settings,
           JSON.stringify(config.globals ?? {}),
           instrument,
           supportsStaticESM,
@@ -67,7 +90,8 @@ module.exports = {
         }
         const compiled = compiler().process(source, path, transformOptions);
         try {
-          // Whole or not at all: jest's workers and child jests read the store at once.
+          // Whole or not at all: jest's workers and child jests read the store at once. (A
+          // process killed between the two steps leaves a partial file that is never read.)
           mkdirSync(join(store, key.slice(0, 2)), { recursive: true });
           const partial = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
           writeFileSync(partial, JSON.stringify(compiled));

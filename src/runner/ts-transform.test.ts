@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -15,6 +15,8 @@ const { createTransformer } = require("./ts-transform") as {
     injected: { compile(source: string, path: string): Compiled; store: string },
   ): Transformer;
 };
+
+const ROOT = join(__dirname, "../..");
 
 /** What jest passes a transform: a project config (its string too), and how the file is loaded. */
 const jestOptions = (rootDir: string, globals: object = {}) => {
@@ -40,12 +42,12 @@ describe("the TypeScript transform's own store", () => {
   });
   afterEach(() => rmSync(store, { recursive: true, force: true }));
 
-  test("a file compiled under one jest config is not compiled again under another, which jest keys apart", () => {
-    const suite = jestOptions("/project");
+  test("a file compiled under one jest config is not compiled again under another that reads the same tsconfig.json", () => {
+    // The suite's config finds tsconfig.json from its rootDir; a fixture project's names it.
+    const suite = jestOptions(ROOT);
     const fixture = jestOptions("/tmp/golden-fixture-1-0");
     const first = transformer().process("export const a = 1;", "/project/src/a.ts", suite);
-    // A child jest of another config, naming tsconfig.json by its path: the same output, from the store.
-    const again = transformer({ tsconfig: join(__dirname, "../../tsconfig.json") });
+    const again = transformer({ tsconfig: join(ROOT, "tsconfig.json") });
     expect(again.process("export const a = 1;", "/project/src/a.ts", fixture)).toEqual(first);
     expect(compiled).toEqual(["/project/src/a.ts"]);
     // jest's own cache keys them apart still
@@ -54,12 +56,24 @@ describe("the TypeScript transform's own store", () => {
     );
   });
 
+  test("a config whose rootDir has a tsconfig.json of its own compiles for itself", () => {
+    const other = mkdtempSync(join(tmpdir(), "ts-transform-project-"));
+    try {
+      writeFileSync(join(other, "tsconfig.json"), '{ "compilerOptions": { "target": "ES5" } }');
+      transformer().process("export const a = 1;", "/project/src/a.ts", jestOptions(ROOT));
+      transformer().process("export const a = 1;", "/project/src/a.ts", jestOptions(other));
+      expect(compiled).toHaveLength(2);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   test("another text, path or ts-jest setting compiles again; a file that does not compile is never kept", () => {
-    const suite = jestOptions("/project");
+    const suite = jestOptions(ROOT);
     transformer().process("export const a = 1;", "/project/src/a.ts", suite);
     transformer().process("export const a = 2;", "/project/src/a.ts", suite);
     transformer().process("export const a = 1;", "/project/src/b.ts", suite);
-    transformer().process("export const a = 1;", "/project/src/a.ts", jestOptions("/project", { "ts-jest": {} }));
+    transformer().process("export const a = 1;", "/project/src/a.ts", jestOptions(ROOT, { "ts-jest": {} }));
     expect(compiled).toHaveLength(4);
 
     for (let i = 0; i < 2; i++) {
