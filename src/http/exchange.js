@@ -32,6 +32,17 @@ class ExchangeError extends Error {
     this.name = "ExchangeError";
     this.status = status;
   }
+
+  /**
+   * What happened, for a message: `<before>: <cause>` when no answer came, else that the answer
+   * came with its status and was cut short.
+   * @param {string} before e.g. "failed", "did not answer"
+   */
+  phrase(before) {
+    return this.status === undefined
+      ? `${before}: ${this.message}`
+      : `answered HTTP ${this.status} but failed while reading the answer: ${this.message}`;
+  }
 }
 
 /**

@@ -62,12 +62,7 @@ export class TargetClient {
         timeoutMs: TARGET_TIMEOUT_MS,
       }));
     } catch (err) {
-      const { message, status } = err as ExchangeError;
-      const what =
-        status === undefined
-          ? `did not answer: ${message}`
-          : `answered HTTP ${status} but failed while reading the answer: ${message}`;
-      throw this.unavailable(what, err);
+      throw this.unavailable((err as ExchangeError).phrase("did not answer"), err);
     }
     let body: Answer;
     try {

@@ -183,12 +183,8 @@ export class VmClient {
       // CPU for nothing (a tenth of a golden run's time went to zlib when fetch asked for gzip).
       answer = await exchange(`${base}${pathAndQuery}`, { ...init, timeoutMs: this.timeoutMs });
     } catch (err) {
-      const { message, status } = err as ExchangeError;
       // No status: an answer cut short is the store's failure (unavailable), whatever its headers said.
-      const what =
-        status === undefined
-          ? `failed: ${message}`
-          : `answered HTTP ${status} but failed while reading the answer: ${message}`;
+      const what = (err as ExchangeError).phrase("failed");
       throw new VmError(`victoria-metrics ${init.method} ${endpoint} ${what}${forQuery}`, endpoint, undefined, query);
     }
     if (!answer.ok) {

@@ -26,9 +26,11 @@ const slotDir = (slot: number) => join(tmpdir(), `golden-fixture-${process.pid}-
 /**
  * A throwaway project with its own cases/ and __golden__/, run by a child jest with this
  * project's runner, against this run's VictoriaMetrics (as an external server: the child starts
- * none and deletes the series it wrote) and this run's reference API (parent-target.ts). Projects live in a few directories, laid anew by each
- * `FixtureProject.with`: the same path keeps jest's and ts-jest's transform caches warm from one
- * child run to the next (both key them by the project's root). `release` frees the directory.
+ * none and deletes the series it wrote) and this run's reference API (parent-target.ts).
+ * Projects live in a few directories, laid anew by each `FixtureProject.with`: the same path
+ * keeps jest's transform cache warm from one child run to the next (it is keyed by the project's
+ * root; the runner's own files come from the transform's store, ts-transform.js). `release`
+ * frees the directory.
  */
 export class FixtureProject {
   private constructor(
