@@ -1,5 +1,4 @@
-import { caseTolerancesInWorkingTree } from "./case-tolerance";
-import { compareGoldens, type GoldenTexts } from "./compare";
+import { compareGoldens, type GoldenTexts, type ToleranceLookup } from "./compare";
 import { changedQueries, queryHeadline } from "./format";
 import { summaryTable } from "./markdown";
 
@@ -11,11 +10,7 @@ import { summaryTable } from "./markdown";
  * tolerances (see case-tolerance.ts); without, the project defaults alone.
  */
 export function summaryTableFor(before: GoldenTexts, after: GoldenTexts, options: { root?: string } = {}): string {
-  const report = compareGoldens(
-    before,
-    after,
-    options.root ? { tolerances: caseTolerancesInWorkingTree(options.root).lookup } : {},
-  );
+  const report = compareGoldens(before, after, options.root ? { tolerances: readWhenAsked(options.root) } : {});
   const lines = ["goldens changed by this run:", summaryTable(report)];
   for (const q of changedQueries(report)) lines.push(`  changed ${q.case} › ${q.query}: ${queryHeadline(q.change)}`);
   for (const p of report.problems)
@@ -26,4 +21,18 @@ export function summaryTableFor(before: GoldenTexts, after: GoldenTexts, options
       "review: git status __golden__/ and git diff __golden__/ (a new golden is a new file: read it)   or   npm run golden-report   (numbers, tolerance and charts per change)",
     );
   return lines.join("\n");
+}
+
+/**
+ * The case modules' own tolerances, read only when a changed entry asks for them: reading them
+ * loads TypeScript (case-tolerance.ts), about 0.3 s of CPU at the end of an update run, and most
+ * update runs change no golden.
+ */
+function readWhenAsked(root: string): ToleranceLookup {
+  let lookup: ToleranceLookup | undefined;
+  return (caseName, query) => {
+    const { caseTolerancesInWorkingTree } = require("./case-tolerance") as typeof import("./case-tolerance");
+    lookup ??= caseTolerancesInWorkingTree(root).lookup;
+    return lookup(caseName, query);
+  };
 }

@@ -51,7 +51,9 @@ export default async function globalTeardown(globalConfig: Config.GlobalConfig):
     }
     const before = globalThis.__GOLDENS_BEFORE__;
     if (before && records.length > 0) {
-      const { goldensInWorkingTree, summaryTableFor } = await import("../report");
+      // These two only: the report's other parts (HTML, charts, the case modules' tolerances) are not needed here.
+      const { goldensInWorkingTree } = await import("../report/git-goldens");
+      const { summaryTableFor } = await import("../report/update-summary");
       const after = goldensInWorkingTree(root);
       process.stderr.write(`\n${summaryTableFor(before, after, { root })}\n`);
     }
