@@ -53,35 +53,27 @@ module.exports = {
     // A tsconfig.json named by its path is in the key by its resolved path and text (tsconfig()).
     const { tsconfig: named, ...rest } = options;
     const settings = JSON.stringify(typeof named === "object" ? options : rest);
+    // Of jest's config, ts-jest's output depends on the tsconfig.json it finds from rootDir and on
+    // `globals` (its legacy options) only; the path stays in the key, as the source map names it.
+    const storeKey = (source, path, { config, instrument, supportsStaticESM }) =>
+      sha1([
+        versions,
+        tsconfig(config.rootDir),
+        settings,
+        JSON.stringify(config.globals ?? {}),
+        instrument,
+        supportsStaticESM,
+        path,
+        source,
+      ]);
     return {
       canInstrument: false,
-      getCacheKey(source, path, { config, configString, instrument, supportsStaticESM }) {
-        return sha1([
-          versions,
-          tsconfig(config.rootDir),
-          JSON.stringify(options),
-          configString,
-          instrument,
-          supportsStaticESM,
-          path,
-          source,
-        ]);
+      // jest's own cache is per config: its key is the store's, and the config and options besides.
+      getCacheKey(source, path, transformOptions) {
+        return sha1([storeKey(source, path, transformOptions), JSON.stringify(options), transformOptions.configString]);
       },
       process(source, path, transformOptions) {
-        const { config, instrument, supportsStaticESM } = transformOptions;
-        // Of jest's config, ts-jest's output depends on the tsconfig.json it finds from rootDir
-        // and on `globals` (its legacy options) only; the path stays in the key, as the source
-        // map names it.
-        const key = sha1([
-          versions,
-          tsconfig(config.rootDir),
-          settings,
-          JSON.stringify(config.globals ?? {}),
-          instrument,
-          supportsStaticESM,
-          path,
-          source,
-        ]);
+        const key = storeKey(source, path, transformOptions);
         const file = join(store, key.slice(0, 2), key);
         try {
           return JSON.parse(readFileSync(file, "utf8"));
