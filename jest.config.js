@@ -22,6 +22,8 @@ const config = {
   // Goldens are ours (src/golden, src/runner/golden-summary.ts), not jest's snapshots: hidden
   // from jest's file map, jest's own cleanup never reports them obsolete or deletes them on -u.
   modulePathIgnorePatterns: ["<rootDir>/__golden__/", "<rootDir>/.vm/"],
+  // Case modules run in jest's own process, side by side, in one registry (case-runner.ts).
+  runner: "<rootDir>/src/runner/case-runner.ts",
   globalSetup: "<rootDir>/src/runner/global-setup.ts",
   globalTeardown: "<rootDir>/src/runner/global-teardown.ts",
   testTimeout: 30_000,

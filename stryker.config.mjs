@@ -10,6 +10,9 @@ export default {
     config: {
       // The golden cases are the tests; the tool's own unit tests would kill mutants the goldens miss.
       testMatch: ["<rootDir>/cases/*.case.ts"],
+      // jest's own test runner, not the case runner: Stryker tells its tests apart through the
+      // test environment, which only jest's runner sets up (goldenCase() serves both).
+      runner: "jest-runner",
       // The run's target is started in jest's main process (Stryker's test runner process), where
       // Stryker does not switch mutants on by itself: these do, and keep one VictoriaMetrics.
       globalSetup: "<rootDir>/src/mutate/global-setup.ts",

@@ -8,8 +8,8 @@ import type { ToleranceLookup } from "./compare";
 /**
  * The `tolerance` a case module declares for each query, read from its source text.
  *
- * A case module cannot be loaded outside jest (goldenCase() calls describe and expect), and running
- * a case's code to draw a report would be neither cheap nor safe. So the report reads what the
+ * A case module loads only in a test run (goldenCase() hands its definition to the case runner, or
+ * calls jest's describe), and running a case's code to draw a report would be neither cheap nor safe. So the report reads what the
  * README shows authors to write, a literal object:
  *   queries: { range: { tolerance: { "range_model_metrics.x[*].p99": { abs: 0.01 } } } }
  * Anything else (a query or a tolerance given by a variable, a spread, a computed value) is listed

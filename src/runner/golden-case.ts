@@ -1,28 +1,36 @@
 import { fromRoot, projectRootOf } from "../golden/layout";
 import { type CaseDefinition, validateCase } from "./case-definition";
+import { caseBeingLoaded } from "./case-loading";
 import { CaseRun } from "./case-run";
 import { asUserError, UserError } from "../user-error";
 
 /** Runs one step of a case, showing a user's mistake as its message alone (see src/user-error.ts). */
-async function userFacing(step: () => Promise<void>): Promise<void> {
+export async function userFacing<T>(step: () => Promise<T>): Promise<T> {
   try {
-    await step();
+    return await step();
   } catch (err) {
     throw asUserError(err);
   }
 }
 
 /**
- * A case module's default export: turns the definition into one jest test per query, inside a
- * describe named for the case. Data is built and ingested once, before the first query.
+ * A case module's default export. Under `npm test` the case runner (case-runner.ts) is loading
+ * the module: the definition is handed to it. Under jest's own test runner (as `npm run mutate`
+ * runs the cases), it becomes one jest test per query, inside a describe named for the case, the
+ * data built and ingested once, before the first query.
  */
 export function goldenCase(definition: CaseDefinition): CaseDefinition {
-  const caseFile = expect.getState().testPath;
+  const loading = caseBeingLoaded();
+  const caseFile = loading?.caseFile ?? (typeof expect === "undefined" ? undefined : expect.getState().testPath);
   if (!caseFile)
     throw new UserError("goldenCase() runs inside a jest test file: cases/<name>.case.ts, run by npm test.");
   let run: CaseRun;
   try {
     validateCase(definition, fromRoot(projectRootOf(caseFile), caseFile));
+    if (loading) {
+      loading.definition = definition;
+      return definition;
+    }
     run = new CaseRun(definition, caseFile);
   } catch (err) {
     throw asUserError(err);

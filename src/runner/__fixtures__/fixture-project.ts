@@ -54,6 +54,7 @@ export class FixtureProject {
           "^.+\\.ts$": [join(ROOT, "src/runner/ts-transform.js"), { tsconfig: join(ROOT, "tsconfig.json") }],
         },
         modulePathIgnorePatterns: ["<rootDir>/__golden__/"],
+        runner: join(ROOT, "src/runner/case-runner.ts"),
         globalSetup: join(ROOT, "src/runner/global-setup.ts"),
         globalTeardown: join(ROOT, "src/runner/global-teardown.ts"),
         ...config,
