@@ -1,9 +1,9 @@
 // How fast the case suite runs against its floor. In a scratch copy of the project it generates
 // N case modules (src/runner/bench-suite-case.ts), writes their goldens, then times, in turns,
 // `CI=true npm test -- cases/bench-` and the floor (bench-floor.js: the same samples imported and
-// the same MetricsQL asked of the same victoria-metrics binary from plain Node), and jest alone
-// (as many trivial test files, by the same command: what jest itself costs a file), and last a
-// single case's `npm test -- <file>`. Every figure is a whole process, warm (one untimed run first).
+// the same MetricsQL asked of the same victoria-metrics binary from plain Node), and a single
+// case's `npm test -- <file>`: what a run costs before its cases, and so what each further case
+// costs. Every figure is a whole process, warm (one untimed run first).
 // Usage: bin/bench-suite [N=100] [--runs R=3] [--keep]
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -23,8 +23,6 @@ import { benchCaseSource, benchData, INSTANT, RANGE } from "./bench-suite-case";
 const ROOT = resolve(__dirname, "../..");
 const PROJECT_FILES = ["src", "bin", "package.json", "tsconfig.json", "jest.config.js", ".prettierrc.json"];
 const PATTERN = "cases/bench-";
-const JEST_ALONE_DIR = "jest-alone";
-const JEST_ALONE_CONFIG = "jest-alone.config.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -54,17 +52,6 @@ function scratchCopy(): string {
   symlinkSync(join(ROOT, ".vm"), join(dir, ".vm"));
   mkdirSync(join(dir, "cases"));
   for (let i = 1; i <= cases; i++) writeFileSync(join(dir, caseFile(i)), benchCaseSource(i));
-  // jest's own share: as many test files, of one trivial test each, under the project's config
-  // without the suite's global set-up, run by the same command.
-  mkdirSync(join(dir, JEST_ALONE_DIR));
-  for (let i = 1; i <= cases; i++) {
-    writeFileSync(join(dir, JEST_ALONE_DIR, `t${i}.test.ts`), 'test("trivial", () => expect(1).toBe(1));\n');
-  }
-  writeFileSync(
-    join(dir, JEST_ALONE_CONFIG),
-    `const { globalSetup, globalTeardown, ...config } = require("./jest.config.js");\n` +
-      `module.exports = { ...config, testMatch: ["<rootDir>/${JEST_ALONE_DIR}/*.test.ts"] };\n`,
-  );
   // The generated cases ask two fields; a CI run of every case module fails on the others unless accepted.
   writeFileSync(
     acceptedGapsPathOf(dir),
@@ -155,32 +142,31 @@ async function main(): Promise<void> {
     );
 
     const suite = () => timed("the suite", "npm", ["test", "--", PATTERN], dir, { CI: "true" }).ms;
-    const jestAlone = () =>
-      timed("jest alone", "npm", ["test", "--", "--config", JEST_ALONE_CONFIG], dir, { CI: "true" }).ms;
+    const oneCase = () => timed("one case", "npm", ["test", "--", caseFile(1)], dir).ms;
     const floor = () => {
       const { stdout } = timed("the floor", process.execPath, [join(__dirname, "bench-floor.js"), planFile], dir);
       return JSON.parse(stdout) as { startMs: number; workMs: number; totalMs: number };
     };
     suite();
     floor();
-    jestAlone();
+    oneCase();
     const suiteMs: number[] = [];
     const floorMs: Array<{ startMs: number; workMs: number; totalMs: number }> = [];
-    const aloneMs: number[] = [];
+    const oneMs: number[] = [];
     for (let r = 0; r < runs; r++) {
       // Alternate which goes first, so that drift in the machine's speed falls on all.
       if (r % 2 === 0) {
         suiteMs.push(suite());
         floorMs.push(floor());
-        aloneMs.push(jestAlone());
+        oneMs.push(oneCase());
       } else {
-        aloneMs.push(jestAlone());
+        oneMs.push(oneCase());
         floorMs.push(floor());
         suiteMs.push(suite());
       }
       const ratio = suiteMs[r]! / floorMs[r]!.totalMs;
       console.log(
-        `run ${r + 1}: suite ${seconds(suiteMs[r]!)}, floor ${seconds(floorMs[r]!.totalMs)} (server start ${floorMs[r]!.startMs.toFixed(0)} ms), ratio ${ratio.toFixed(2)}; jest alone ${seconds(aloneMs[r]!)}`,
+        `run ${r + 1}: suite ${seconds(suiteMs[r]!)}, floor ${seconds(floorMs[r]!.totalMs)} (server start ${floorMs[r]!.startMs.toFixed(0)} ms), ratio ${ratio.toFixed(2)}; one case ${seconds(oneMs[r]!)}`,
       );
     }
     const s = median(suiteMs);
@@ -196,20 +182,18 @@ async function main(): Promise<void> {
     console.log(
       `ratio suite / floor: median ${median(ratios).toFixed(2)} (per run: ${ratios.map((x) => x.toFixed(2)).join(", ")})`,
     );
-    const alone = median(aloneMs);
-    const share = median(suiteMs.map((ms, r) => ms - aloneMs[r]!));
     console.log(
-      `jest alone (${cases} test files of one trivial test, same config and command, no global set-up): median ${seconds(alone)}, ${(alone / cases).toFixed(1)} ms a file, ${(alone / f).toFixed(2)}x the floor`,
+      `one case, npm test -- ${caseFile(1)}: median ${seconds(median(oneMs))} (per run: ${oneMs.map(seconds).join(", ")})`,
     );
-    console.log(
-      `the suite's own share (suite - jest alone): median ${seconds(share)}, ${(share / cases).toFixed(1)} ms a case, ${(share / f).toFixed(2)}x the floor`,
-    );
-
-    const one: number[] = [];
-    for (let r = 0; r < runs; r++) one.push(timed("one case", "npm", ["test", "--", caseFile(1)], dir).ms);
-    console.log(
-      `one case, npm test -- ${caseFile(1)}: median ${seconds(median(one))} (per run: ${one.map(seconds).join(", ")})`,
-    );
+    // A run's fixed cost (the checks, jest's start, the global set-up and teardown) is what one
+    // case's run costs; what the other cases add is the runner's own cost a case.
+    if (cases > 1) {
+      const perCase = median(suiteMs.map((ms, r) => (ms - oneMs[r]!) / (cases - 1)));
+      const floorPerCase = work / cases;
+      console.log(
+        `each further case (suite - one case) / ${cases - 1}: median ${perCase.toFixed(1)} ms, ${(perCase / floorPerCase).toFixed(2)}x the floor's ${floorPerCase.toFixed(1)} ms a case once its server is up`,
+      );
+    }
   } finally {
     if (values.keep) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
