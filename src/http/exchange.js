@@ -9,10 +9,10 @@
 // 0.3-0.4 ms, measured), and a case makes about ten exchanges.
 //
 // Connections: Node's global agents, which keep them alive (Node 19 and later). They belong to
-// the core modules, which jest loads once per worker, not once per test file as it loads this
-// one: every case file a worker runs reuses them. An idle connection closes after 5 s, or a second
-// before the server's own Keep-Alive hint, so the client, not the server, ends it; and it never
-// holds a process open.
+// the core modules, which a process loads once: every case the case process runs, and every test
+// file a jest worker runs (jest loads this module again in each), reuse them. An idle connection
+// closes after 5 s, or a second before the server's own Keep-Alive hint, so the client, not the
+// server, ends it; and it never holds a process open.
 "use strict";
 const http = require("node:http");
 const https = require("node:https");

@@ -4,9 +4,10 @@ import type { VmEndpoints } from "../vm/endpoints";
 import { UserError } from "../user-error";
 
 /**
- * What global setup decides once per run and every test file reads: the one channel between
- * them (jest runs test files in fresh module registries, often in other processes, so it is an
- * environment variable, which jest hands to its workers).
+ * What global setup decides once per run and every test file and case reads: the one channel
+ * between them (jest runs test files in fresh module registries, often in its workers, and the
+ * cases run in a process of their own, so it is an environment variable, which child processes
+ * inherit).
  */
 export interface RunContext {
   /** What this run may write (golden/update-mode.ts). */

@@ -89,27 +89,41 @@ export async function runCaseFile(
 
   const testResults = queries.map((q) => results.get(q.title)!);
   const count = (status: AssertionResult["status"]) => testResults.filter((r) => r.status === status).length;
-  let failureMessage = formatResultsErrors(testResults, config, globalConfig, caseFile);
-  let testExecError: TestResult["testExecError"];
-  if (finishErrors.length > 0) {
-    const stacks = finishErrors.map(stackOf);
-    testExecError = { message: "", stack: stacks.join("\n") };
-    failureMessage = `${failureMessage ?? ""}\n\n${stacks.map((s) => formatExecError(s, config, globalConfig)).join("\n")}`;
-  }
   const end = Date.now();
-  return {
+  const result: TestResult = {
     ...createEmptyTestResult(),
     console: undefined,
     displayName: config.displayName,
-    failureMessage,
+    failureMessage: formatResultsErrors(testResults, config, globalConfig, caseFile),
     numFailingTests: count("failed"),
     numPassingTests: count("passed"),
     numPendingTests: count("pending"),
     perfStats: { start, end, runtime: end - start, slow: (end - start) / 1000 > config.slowTestThreshold },
     skipped: enabled.length === 0,
-    testExecError,
     testFilePath: caseFile,
     testResults,
+  };
+  return failFile(result, finishErrors, config, globalConfig);
+}
+
+/**
+ * The result with errors that belong to no query (the case's end failed; an error nothing
+ * awaited): they fail the file, as jest-circus shows a failing afterAll.
+ */
+export function failFile(
+  result: TestResult,
+  errors: unknown[],
+  config: Config.ProjectConfig,
+  globalConfig: Config.GlobalConfig,
+): TestResult {
+  if (errors.length === 0) return result;
+  const stacks = errors.map(stackOf);
+  const stack = [result.testExecError?.stack, ...stacks].filter(Boolean).join("\n");
+  const formatted = stacks.map((s) => formatExecError(s, config, globalConfig)).join("\n");
+  return {
+    ...result,
+    testExecError: { message: "", stack },
+    failureMessage: `${result.failureMessage ?? ""}\n\n${formatted}`,
   };
 }
 
@@ -123,7 +137,8 @@ function assertionResult(
   return {
     ancestorTitles: [caseName],
     duration,
-    failureDetails: error === undefined ? [] : [error],
+    // as plain data: the result crosses from the case process to jest's
+    failureDetails: error === undefined ? [] : [plainError(error)],
     failureMessages: error === undefined ? [] : [stackOf(error)],
     fullName,
     numPassingAsserts: 0,
@@ -132,8 +147,15 @@ function assertionResult(
   };
 }
 
+/** An error as data that survives JSON: its name, message and what jest prints of it. */
+export function plainError(error: unknown): { name?: string; message: string; stack: string } {
+  if (typeof error !== "object" || error === null) return { message: String(error), stack: stackOf(error) };
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return { name: typeof name === "string" ? name : undefined, message: String(message), stack: stackOf(error) };
+}
+
 /** What jest prints of a thrown value: an error's stack (a user's mistake has its message alone, see user-error.ts). */
-function stackOf(error: unknown): string {
+export function stackOf(error: unknown): string {
   if (error instanceof Error || (typeof error === "object" && error !== null && "message" in error)) {
     const { stack, message } = error as { stack?: unknown; message?: unknown };
     return typeof stack === "string" ? stack : String(message);

@@ -1,4 +1,5 @@
 import type { CaseDefinition } from "./case-definition";
+import { UserError } from "../user-error";
 
 /** The case module the case runner is loading, and the definition its goldenCase() handed over. */
 export interface CaseLoading {
@@ -6,8 +7,7 @@ export interface CaseLoading {
   definition?: CaseDefinition;
 }
 
-// On globalThis, under a registered symbol: a watch run reloads the project's modules, and the
-// runner's copy of this module must still meet the one a freshly loaded case module imports.
+// On globalThis, under a registered symbol, so that every copy of this module meets the same slot.
 const SLOT = Symbol.for("metrics-golden-suite/case-loading");
 type Slot = { [SLOT]?: CaseLoading };
 
@@ -16,12 +16,22 @@ export function caseBeingLoaded(): CaseLoading | undefined {
   return (globalThis as Slot)[SLOT];
 }
 
-/** Loads one case module with `load`, and returns the definition its goldenCase() call handed over. */
-export async function loadCase(caseFile: string, load: () => Promise<unknown>): Promise<CaseDefinition | undefined> {
+/** Hands over the definition of the case module being loaded; a module defines one case. */
+export function handOver(loading: CaseLoading, definition: CaseDefinition, file: string): void {
+  if (loading.definition) {
+    throw new UserError(
+      `${file} calls goldenCase() twice ("${loading.definition.name}", "${definition.name}"): a case module defines one case; put the other in a module of its own.`,
+    );
+  }
+  loading.definition = definition;
+}
+
+/** Loads one case module with `load` (a require: synchronous) and returns the definition its goldenCase() handed over. */
+export function loadCase(caseFile: string, load: () => unknown): CaseDefinition | undefined {
   const loading: CaseLoading = { caseFile };
   (globalThis as Slot)[SLOT] = loading;
   try {
-    await load();
+    load();
   } finally {
     delete (globalThis as Slot)[SLOT];
   }

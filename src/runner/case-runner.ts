@@ -1,4 +1,3 @@
-import { createScriptTransformer, type ScriptTransformer } from "@jest/transform";
 import type { Config } from "@jest/types";
 import TestRunner, {
   type Test,
@@ -8,44 +7,32 @@ import TestRunner, {
   type TestWatcher,
   type UnsubscribeFn,
 } from "jest-runner";
-import { join } from "node:path";
-import type * as CaseFileRun from "./case-file-run";
-import type * as CaseLoading from "./case-loading";
-import { CASE_SUFFIX, fromRoot, projectRootOf } from "../golden/layout";
-import { asUserError } from "../user-error";
-import { CaseDefinitionError } from "./case-definition";
+import { CASE_SUFFIX } from "../golden/layout";
+import { UserError } from "../user-error";
+import { CaseProcess } from "./case-process";
 
 /**
- * Cases run at once in this process. They wait on VictoriaMetrics and the target, which have
+ * Cases run at once in the case process. They wait on VictoriaMetrics and the target, which have
  * cores of their own: on 2 cores, 100 generated cases took 0.77 of the time with 8 at a time
  * that they took one by one (bin/bench-suite, medians of 3 runs); 16 gained nothing clear.
  */
 const CASES_AT_ONCE = 8;
 
-/** The transform options jest loads global setup with: the transform's store already holds what they share. */
-const AS_GLOBAL_SETUP = {
-  instrument: false,
-  supportsDynamicImport: false,
-  supportsExportNamespaceFrom: false,
-  supportsStaticESM: false,
-  supportsTopLevelAwait: false,
-};
-
 type Listener = (args: never) => unknown;
 
 /**
- * jest's runner for this project (`runner` in jest.config.js). Case modules run here, in jest's
- * own process, all in one module registry: the runner, the series builders and the HTTP client
- * are loaded once per run, not once per case file, and cases that wait on the backend wait side
- * by side. Every other test file goes to jest's own runner (workers, a fresh registry each), at
- * the same time. Results reach jest's reporters as any test file's do.
+ * jest's runner for this project (`runner` in jest.config.js). Case modules run in one process
+ * of their own (case-process.ts), side by side, all in one module registry: the runner, the
+ * series builders and the HTTP client load once per run, not once per case file, and cases that
+ * wait on the backend wait together. Every other test file goes to jest's own runner (its
+ * workers, a fresh registry each), at the same time. jest's reporters get each case module's
+ * result as a test file's: a test per query.
  */
 export default class CaseRunner {
   readonly supportsEventEmitters = true;
   readonly isSerial = false;
   private readonly others: TestRunner;
   private readonly listeners = new Map<string, Set<Listener>>();
-  private loading: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly globalConfig: Config.GlobalConfig,
@@ -83,67 +70,37 @@ export default class CaseRunner {
   }
 
   private async runCases(tests: Test[], watcher: TestWatcher): Promise<void> {
-    const config = tests[0]!.context.config;
-    const transformer = await createScriptTransformer(config);
-    if (this.globalConfig.watch || this.globalConfig.watchAll) forgetProjectModules(config.rootDir);
-    // The runner's own modules load through jest's transform, as the case modules do, so that a
-    // watch run's reload gives both the same copies.
-    const load = <T>(path: string) =>
-      transformer.requireAndTranspileModule<T>(path, undefined, {
-        ...AS_GLOBAL_SETUP,
-        applyInteropRequireDefault: false,
-      });
-    const { runCaseFile } = await load<typeof CaseFileRun>(join(__dirname, "case-file-run.ts"));
-    const { loadCase } = await load<typeof CaseLoading>(join(__dirname, "case-loading.ts"));
-    // Oracles use jest's expect, which only jest's own test runner makes a global.
-    (globalThis as { expect?: unknown }).expect ??= (await import("expect")).expect;
-
+    const cases = new CaseProcess({ config: tests[0]!.context.config, globalConfig: this.globalConfig });
     const runOne = async (test: Test) => {
       await this.emit("test-file-start", [test]);
-      try {
-        const definition = await this.serially(() => loadCase(test.path, () => load(test.path)));
-        if (!definition) {
-          const file = fromRoot(projectRootOf(test.path), test.path);
-          throw new CaseDefinitionError(
-            `${file} calls no goldenCase(): a case module's default export is goldenCase({ name, data, queries }) (npm run new-case -- <name> writes one to start from).`,
-          );
-        }
-        const result = await runCaseFile(definition, test.path, {
-          config: test.context.config,
-          globalConfig: this.globalConfig,
-          onQuery: (result) => this.emit("test-case-result", [test.path, result]),
-        });
-        await this.emit("test-file-success", [test, result]);
-      } catch (err) {
-        const error = asUserError(err);
-        const { message, stack } =
-          error instanceof Error ? error : { message: String(error), stack: `thrown: ${String(error)}` };
-        await this.emit("test-file-failure", [test, { message, stack }]);
-      }
+      const outcome = await cases.run(test.path, (result) => this.emit("test-case-result", [test.path, result]));
+      if ("result" in outcome) await this.emit("test-file-success", [test, outcome.result]);
+      else await this.emit("test-file-failure", [test, outcome.error]);
     };
     const queue = [...tests];
     const lane = async () => {
       for (let test = queue.shift(); test && !watcher.isInterrupted(); test = queue.shift()) await runOne(test);
     };
-    await Promise.all(Array.from({ length: Math.min(CASES_AT_ONCE, queue.length) }, lane));
+    // --runInBand and --maxWorkers=1 mean one case at a time here too.
+    const lanes = this.globalConfig.maxWorkers <= 1 ? 1 : CASES_AT_ONCE;
+    try {
+      await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, lane));
+    } finally {
+      await cases.end();
+    }
+    if (cases.strays.length > 0) {
+      throw new StrayErrorsError(
+        `${cases.strays.length} error(s) nothing awaited were raised in the case process when no case was running:\n` +
+          cases.strays.map((e) => e.stack ?? e.message).join("\n"),
+      );
+    }
   }
+}
 
-  /**
-   * Loads one module at a time: jest's transform hooks require() for the length of one load, and
-   * two loads at once would undo each other's hooks.
-   */
-  private serially<T>(load: () => Promise<T>): Promise<T> {
-    const loaded = this.loading.then(load);
-    this.loading = loaded.catch(() => {});
-    return loaded;
-  }
+/** Errors nothing awaited that no case was running to own: they fail the run. */
+class StrayErrorsError extends UserError {
+  override name = "StrayErrorsError";
 }
 
 /** `cases/<name>.case.ts` (the case API). */
 const isCaseModule = (path: string) => path.endsWith(CASE_SUFFIX);
-
-/** Drops the project's own modules (not node_modules) from require's cache, so that a watch run loads what was saved. */
-function forgetProjectModules(rootDir: string): void {
-  const own = (path: string) => path.startsWith(rootDir + "/") && !path.includes("/node_modules/");
-  for (const path of Object.keys(require.cache)) if (own(path)) delete require.cache[path];
-}

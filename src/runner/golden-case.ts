@@ -1,6 +1,6 @@
 import { fromRoot, projectRootOf } from "../golden/layout";
 import { type CaseDefinition, validateCase } from "./case-definition";
-import { caseBeingLoaded } from "./case-loading";
+import { caseBeingLoaded, handOver } from "./case-loading";
 import { CaseRun } from "./case-run";
 import { asUserError, UserError } from "../user-error";
 
@@ -26,9 +26,10 @@ export function goldenCase(definition: CaseDefinition): CaseDefinition {
     throw new UserError("goldenCase() runs inside a jest test file: cases/<name>.case.ts, run by npm test.");
   let run: CaseRun;
   try {
-    validateCase(definition, fromRoot(projectRootOf(caseFile), caseFile));
+    const file = fromRoot(projectRootOf(caseFile), caseFile);
+    validateCase(definition, file);
     if (loading) {
-      loading.definition = definition;
+      handOver(loading, definition, file);
       return definition;
     }
     run = new CaseRun(definition, caseFile);

@@ -55,11 +55,11 @@ const UNPARSABLE_QUERY = `
 describe("the golden workflow", () => {
   const loaded = join(tmpdir(), `golden-loaded-${process.pid}.txt`);
   afterAll(() => rmSync(loaded, { force: true }));
-  // Case modules run in jest's own process (case-runner.ts): what it held as it exited is what the cases loaded.
+  // Case modules run in a process of their own (case-process.ts): what it held as it exited is what they loaded.
   const probe = `process.once("exit", () => require("node:fs").writeFileSync(${JSON.stringify(loaded)}, Object.keys(require.cache).join("\\n")));\n`;
   // Beside case a, the case `npm run new-case` writes, as is: it runs, and its golden is stable.
   workflowTest(
-    "from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its run loads nothing heavy; a schema field no case queries fails CI until a line accepts it",
+    "from nothing: CI writes nothing; update-goldens writes; a check passes, changes no byte, and its case files load nothing heavy; a schema field no case queries fails CI until a line accepts it",
     { a: countingCase("a", { after: probe }), fresh: caseTemplate("fresh").replace('from "../src"', 'from "@suite"') },
     async (project) => {
       const uncovered = "RangeModelMetrics.error_rate";
@@ -100,13 +100,13 @@ describe("the golden workflow", () => {
       expect(check.output).not.toContain("no case queries");
       expect(project.golden("a")).toBe(countingGolden(2));
       expect(project.golden("fresh")).toBe(freshGolden);
-      // What the run's process held at its end: the runner, and no heavy code (graphql is there:
-      // the coverage at teardown parses the cases' documents, once a run; the transform reads
-      // typescript's package.json for its version).
+      // What the case process held at its end: the runner, and nothing heavy.
       const modules = readFileSync(loaded, "utf8").split("\n");
       expect(modules).toContain(resolve(__dirname, "case-run.ts"));
       expect(
-        modules.filter((m) => /node_modules\/(prettier|graphql-yoga|@graphql-yoga|typescript)\/.*\.[cm]?js$/.test(m)),
+        modules.filter((m) =>
+          /node_modules\/(prettier|graphql|graphql-yoga|@graphql-yoga|typescript)\/.*\.[cm]?js$/.test(m),
+        ),
       ).toEqual([]);
     },
   );

@@ -18,9 +18,9 @@ export class TargetUnavailableError extends UserError {
 }
 
 /**
- * A case file's side of the target: GraphQL as a plain POST of JSON (a GraphQL client library
- * would load graphql-js into every test file's fresh module registry; a POST is all a case
- * needs), and the run service for headers and traces.
+ * A case's side of the target: GraphQL as a plain POST of JSON (a GraphQL client library would
+ * load graphql-js, 130 modules, where a POST is all a case needs), and the run service for
+ * headers and traces.
  */
 export class TargetClient {
   constructor(private readonly target: TargetContext) {}
