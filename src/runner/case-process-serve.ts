@@ -18,11 +18,12 @@ export type ToCaseProcess = { type: "run"; id: number; path: string } | { type: 
 
 /** The case process to jest's side. */
 export type FromCaseProcess =
+  | { type: "ready" }
   | { type: "query"; id: number; result: AssertionResult }
   | { type: "done"; id: number; result: TestResult }
   | { type: "failed"; id: number; error: SerializableError }
-  /** an error nothing awaited, raised when no case was running */
-  | { type: "stray"; error: SerializableError };
+  /** an error nothing awaited that no running case owned; `path`: the ended case module its stack names */
+  | { type: "stray"; error: SerializableError; path?: string };
 
 /** An error nothing awaited, raised while a case ran: it fails the case's file. */
 class StrayError extends Error {
@@ -35,16 +36,24 @@ class StrayError extends Error {
  * for it. Ends when told to, or with its parent.
  */
 export function serve({ config, globalConfig }: CaseProcessInit): Promise<never> {
-  const send = (message: FromCaseProcess) => process.send!(message);
+  const sending = new Set<Promise<void>>();
+  const send = (message: FromCaseProcess) => {
+    const sent = new Promise<void>((done) => process.send!(message, undefined, undefined, () => done()));
+    sending.add(sent);
+    void sent.then(() => sending.delete(sent));
+  };
+  const loaded = new Set<string>();
   const running = new Map<number, { path: string; stray: unknown[] }>();
 
   // An error nothing awaited (a rejected promise no oracle awaited, a throw in a timer) belongs
-  // to the case whose file its stack names, else to every case running when it was raised.
+  // to the running case whose file its stack names; one that names a case that has ended, or
+  // none while no case runs, fails the run on its own; one that names none, every case running.
   const onStray = (error: unknown) => {
     const stack = stackOf(error);
-    const named = [...running.values()].filter((r) => stack.includes(r.path));
-    const owners = named.length > 0 ? named : [...running.values()];
-    if (owners.length === 0) send({ type: "stray", error: plainError(error) });
+    const named = [...loaded].find((path) => stack.includes(path));
+    const all = [...running.values()];
+    const owners = named === undefined ? all : all.filter((r) => r.path === named);
+    if (owners.length === 0) return send({ type: "stray", error: plainError(error), path: named });
     const shared = owners.length > 1 ? `, beside ${owners.length - 1} other case(s) running then` : "";
     const stray = new StrayError(`an error nothing awaited was raised while this case ran${shared}`);
     stray.stack = `${stray.name}: ${stray.message}:\n${stack}`;
@@ -58,11 +67,12 @@ export function serve({ config, globalConfig }: CaseProcessInit): Promise<never>
     const state = { path, stray: [] as unknown[] };
     running.set(id, state);
     try {
+      loaded.add(path);
       const definition = load(path);
       const result = await runCaseFile(definition, path, {
         config,
         globalConfig,
-        onQuery: async (result) => void send({ type: "query", id, result }),
+        onQuery: async (result) => send({ type: "query", id, result }),
       });
       send({ type: "done", id, result: failFile(result, state.stray, config, globalConfig) });
     } catch (err) {
@@ -71,13 +81,13 @@ export function serve({ config, globalConfig }: CaseProcessInit): Promise<never>
       running.delete(id);
     }
   };
-  return new Promise<never>(() => {
-    process.on("message", (message: ToCaseProcess) => {
-      // exit() runs the process's exit handlers; work a timed-out step left behind ends with it
-      if (message.type === "end") process.exit(0);
-      void run(message.id, message.path);
-    });
+  process.on("message", (message: ToCaseProcess) => {
+    if (message.type === "run") return void run(message.id, message.path);
+    // Once what was sent has gone: exit() runs the exit handlers, and ends what a timed-out step left behind.
+    void Promise.all(sending).then(() => process.exit(0));
   });
+  send({ type: "ready" });
+  return new Promise<never>(() => {});
 }
 
 function load(path: string): CaseDefinition {

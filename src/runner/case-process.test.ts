@@ -96,6 +96,23 @@ describe("the case process", () => {
     expect("result" in calmRun && calmRun.result.testExecError).toBeUndefined();
   });
 
+  test("reports an error nothing awaited that names a case that has ended on its own, not against the case running", async () => {
+    const ended = caseModule(
+      "ended",
+      `(globalThis as any).later = () => Promise.reject(new Error("raised after its case ended"));\nexport default goldenCase({ name: "ended", data() {}, ${QUERY} });`,
+    );
+    const running = caseModule(
+      "running",
+      `export default goldenCase({ name: "running", data() { void (globalThis as any).later(); }, ${QUERY} });`,
+    );
+    await cases.run(ended, async () => {});
+    const outcome = await cases.run(running, async () => {});
+    expect("result" in outcome && outcome.result.testExecError).toBeUndefined();
+    expect(cases.strays).toEqual([
+      { path: ended, error: expect.objectContaining({ message: "raised after its case ended" }) },
+    ]);
+  });
+
   test("refuses expect.assertions() in an oracle, which would count every case's assertions", async () => {
     const counting = caseModule(
       "counting",
@@ -108,7 +125,7 @@ describe("the case process", () => {
   });
 
   test("fails a step that never settles at the timeout, and ending the process ends what the step left behind", async () => {
-    const hanging = new CaseProcess({ config, globalConfig: { ...globalConfig, testTimeout: 300 } });
+    const hanging = new CaseProcess({ config, globalConfig: { ...globalConfig, testTimeout: 2000 } });
     const hung = caseModule(
       "hung",
       `export default goldenCase({ name: "hung", data() {}, ${queries("check: () => new Promise(() => setInterval(() => {}, 1000))")} });`,
@@ -117,7 +134,7 @@ describe("the case process", () => {
     const pid = hanging.pid!;
     await hanging.end();
     expect("result" in outcome && outcome.result.testResults[0]!.failureMessages[0]).toContain(
-      `query "q" of case "hung" did not end within 300 ms, jest's testTimeout`,
+      `query "q" of case "hung" did not end within 2000 ms, jest's testTimeout`,
     );
     expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
   });
@@ -134,5 +151,24 @@ describe("the case process", () => {
     });
     const after = caseModule("after", `export default goldenCase({ name: "after", data() {}, ${QUERY} });`);
     expect(await cases.run(after, async () => {})).toHaveProperty("result.testResults.0.fullName", "after q");
+  });
+
+  test("that cannot start fails every case with why, and is not started again for each", async () => {
+    const broken = new CaseProcess({
+      config: { ...config, transform: [["^.+\\.ts$", join(dir, "no-such-transform.js"), {}]] },
+      globalConfig,
+    });
+    const calm = caseModule("calm-too", `export default goldenCase({ name: "calm too", data() {}, ${QUERY} });`);
+    const first = await broken.run(calm, async () => {});
+    expect(first).toEqual({
+      error: expect.objectContaining({
+        message: expect.stringMatching(
+          /^the case process could not start \(exit code 1\); its last output:\n[\s\S]*MODULE_NOT_FOUND/,
+        ),
+      }),
+    });
+    expect(await broken.run(calm, async () => {})).toEqual(first);
+    expect(broken.pid).toBeUndefined();
+    await broken.end();
   });
 });

@@ -7,8 +7,7 @@ import TestRunner, {
   type TestWatcher,
   type UnsubscribeFn,
 } from "jest-runner";
-import { CASE_SUFFIX } from "../golden/layout";
-import { UserError } from "../user-error";
+import { CASE_SUFFIX, casesDirOf } from "../golden/layout";
 import { CaseProcess } from "./case-process";
 
 /**
@@ -70,7 +69,8 @@ export default class CaseRunner {
   }
 
   private async runCases(tests: Test[], watcher: TestWatcher): Promise<void> {
-    const cases = new CaseProcess({ config: tests[0]!.context.config, globalConfig: this.globalConfig });
+    const { context } = tests[0]!;
+    const cases = new CaseProcess({ config: context.config, globalConfig: this.globalConfig });
     const runOne = async (test: Test) => {
       await this.emit("test-file-start", [test]);
       const outcome = await cases.run(test.path, (result) => this.emit("test-case-result", [test.path, result]));
@@ -78,8 +78,16 @@ export default class CaseRunner {
       else await this.emit("test-file-failure", [test, outcome.error]);
     };
     const queue = [...tests];
+    let stopped = false;
     const lane = async () => {
-      for (let test = queue.shift(); test && !watcher.isInterrupted(); test = queue.shift()) await runOne(test);
+      try {
+        for (let test = queue.shift(); test && !stopped && !watcher.isInterrupted(); test = queue.shift()) {
+          await runOne(test);
+        }
+      } catch (err) {
+        stopped = true; // a reporter failed: no more cases
+        throw err;
+      }
     };
     // --runInBand and --maxWorkers=1 mean one case at a time here too.
     const lanes = this.globalConfig.maxWorkers <= 1 ? 1 : CASES_AT_ONCE;
@@ -88,18 +96,17 @@ export default class CaseRunner {
     } finally {
       await cases.end();
     }
-    if (cases.strays.length > 0) {
-      throw new StrayErrorsError(
-        `${cases.strays.length} error(s) nothing awaited were raised in the case process when no case was running:\n` +
-          cases.strays.map((e) => e.stack ?? e.message).join("\n"),
-      );
+    // An error nothing awaited that no running case owned fails the run as a file of its own:
+    // the case module its stack names, or the cases folder.
+    for (const { error, path } of cases.strays) {
+      const where = path ? "after this case had ended" : "when no case was running";
+      const message = `an error nothing awaited was raised in the case process ${where}:\n${error.stack ?? error.message}`;
+      await this.emit("test-file-failure", [
+        { context, path: path ?? casesDirOf(context.config.rootDir) },
+        { message, stack: message },
+      ]);
     }
   }
-}
-
-/** Errors nothing awaited that no case was running to own: they fail the run. */
-class StrayErrorsError extends UserError {
-  override name = "StrayErrorsError";
 }
 
 /** `cases/<name>.case.ts` (the case API). */
