@@ -12,8 +12,8 @@ const config = {
   testEnvironment: "node",
   testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/cases/*.case.ts"],
   transform: {
-    // Type-checking is `tsc -b` in `npm test`; jest only transpiles (ts-jest, which still
-    // reports syntax errors), and loads TypeScript only when a file is not in its cache.
+    // Type-checking is `tsc -b` in `npm test`; jest only transpiles (esbuild, which still
+    // reports syntax errors), and only files not in its cache or the transform's store.
     "^.+\\.ts$": ["<rootDir>/src/runner/ts-transform.js", {}],
   },
   // Test files that wait on child processes (the workflow tests, the server's lifecycle) run

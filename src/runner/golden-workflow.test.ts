@@ -266,7 +266,7 @@ describe("the golden workflow", () => {
         "cases/typo.case.ts: queries.by_status.variables: the query does not declare $strat (it declares $model_version_id, $start, $end), so the API would ignore it.",
       );
       // a case file that does not parse never runs (jest only transpiles, but syntax errors still count)
-      expect(update.output).toMatch(/cases\/syntax\.case\.ts[\s\S]*',' expected/);
+      expect(update.output).toMatch(/cases\/syntax\.case\.ts[\s\S]*Expected "}" but found "end"/);
       // an oracle's failure keeps the golden comparison's context around jest's own message
       expect(update.output).toMatch(
         /case "fixture oracle" \(cases\/oracle\.case\.ts\), query "checked": the oracle \(check\) failed at cases\/oracle\.case\.ts:\d+:\d+, before the comparison with __golden__\/oracle\.snap/,

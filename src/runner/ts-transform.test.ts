@@ -68,17 +68,45 @@ describe("the TypeScript transform's own store", () => {
     }
   });
 
-  test("another text, path or ts-jest setting compiles again; a file that does not compile is never kept", () => {
+  test("another text, path or transform option compiles again; a file that does not compile is never kept", () => {
     const suite = jestOptions(ROOT);
     transformer().process("export const a = 1;", "/project/src/a.ts", suite);
     transformer().process("export const a = 2;", "/project/src/a.ts", suite);
     transformer().process("export const a = 1;", "/project/src/b.ts", suite);
-    transformer().process("export const a = 1;", "/project/src/a.ts", jestOptions(ROOT, { "ts-jest": {} }));
+    transformer({ another: "option" }).process("export const a = 1;", "/project/src/a.ts", suite);
     expect(compiled).toHaveLength(4);
 
     for (let i = 0; i < 2; i++) {
       expect(() => transformer().process("syntax error", "/project/src/c.ts", suite)).toThrow("',' expected");
     }
     expect(compiled.filter((path) => path.endsWith("c.ts"))).toHaveLength(2);
+  });
+});
+
+describe("the TypeScript transform's compiler (esbuild)", () => {
+  const { createTransformer: real } = require("./ts-transform") as {
+    createTransformer(options: object, injected: { store: string }): Transformer;
+  };
+  let store: string;
+  beforeEach(() => (store = mkdtempSync(join(tmpdir(), "ts-transform-"))));
+  afterEach(() => rmSync(store, { recursive: true, force: true }));
+
+  test("writes CommonJS with its source map, inline and apart, and a dynamic import as a require", () => {
+    const source =
+      'import { join } from "node:path";\nexport const f = (a: string): string => join(a);\nexport const g = () => import("./g");\n';
+    const { code, map } = real({}, { store }).process(source, "/project/src/f.ts", jestOptions(ROOT)) as Compiled & {
+      map: string;
+    };
+    expect(code).toContain('require("node:path")');
+    expect(code).not.toMatch(/\bimport\(/);
+    expect(code).not.toContain(": string");
+    expect(code).toMatch(/\/\/# sourceMappingURL=data:application\/json;base64,/);
+    expect(JSON.parse(map).sources).toEqual(["/project/src/f.ts"]);
+  });
+
+  test("refuses a file that does not parse, naming the file, line and column", () => {
+    expect(() =>
+      real({}, { store }).process("export const a = {\n  b: 1\n  c: 2 };\n", "/project/src/c.ts", jestOptions(ROOT)),
+    ).toThrow(/\/project\/src\/c\.ts:3:2: ERROR: Expected "}" but found "c"/);
   });
 });
