@@ -5,6 +5,7 @@ import type { CaseDefinition } from "./case-definition";
 import { CaseRun } from "./case-run";
 import { userFacing } from "./golden-case";
 import { UserError } from "../user-error";
+import { plainError, stackOf } from "./plain-error";
 
 /** A step of a case that outlived jest's testTimeout. */
 export class CaseTimeoutError extends UserError {
@@ -145,22 +146,6 @@ function assertionResult(
     status: error === undefined ? "passed" : "failed",
     title,
   };
-}
-
-/** An error as data that survives JSON: its name, message and what jest prints of it. */
-export function plainError(error: unknown): { name?: string; message: string; stack: string } {
-  if (typeof error !== "object" || error === null) return { message: String(error), stack: stackOf(error) };
-  const { name, message } = error as { name?: unknown; message?: unknown };
-  return { name: typeof name === "string" ? name : undefined, message: String(message), stack: stackOf(error) };
-}
-
-/** What jest prints of a thrown value: an error's stack (a user's mistake has its message alone, see user-error.ts). */
-export function stackOf(error: unknown): string {
-  if (error instanceof Error || (typeof error === "object" && error !== null && "message" in error)) {
-    const { stack, message } = error as { stack?: unknown; message?: unknown };
-    return typeof stack === "string" ? stack : String(message);
-  }
-  return `thrown: ${String(error)}`;
 }
 
 async function withinTimeout<T>(ms: number, what: string, work: () => Promise<T>): Promise<T> {

@@ -7,13 +7,11 @@ export interface CaseLoading {
   definition?: CaseDefinition;
 }
 
-// On globalThis, under a registered symbol, so that every copy of this module meets the same slot.
-const SLOT = Symbol.for("metrics-golden-suite/case-loading");
-type Slot = { [SLOT]?: CaseLoading };
+let current: CaseLoading | undefined;
 
-/** The load in progress, if the case runner (case-runner.ts) is loading a case module now. */
+/** The load in progress, if the case process (case-process-serve.ts) is loading a case module now. */
 export function caseBeingLoaded(): CaseLoading | undefined {
-  return (globalThis as Slot)[SLOT];
+  return current;
 }
 
 /** Hands over the definition of the case module being loaded; a module defines one case. */
@@ -29,11 +27,11 @@ export function handOver(loading: CaseLoading, definition: CaseDefinition, file:
 /** Loads one case module with `load` (a require: synchronous) and returns the definition its goldenCase() handed over. */
 export function loadCase(caseFile: string, load: () => unknown): CaseDefinition | undefined {
   const loading: CaseLoading = { caseFile };
-  (globalThis as Slot)[SLOT] = loading;
+  current = loading;
   try {
     load();
   } finally {
-    delete (globalThis as Slot)[SLOT];
+    current = undefined;
   }
   return loading.definition;
 }

@@ -4,7 +4,8 @@ import { expect } from "expect";
 import { fromRoot, projectRootOf } from "../golden/layout";
 import { asUserError, UserError } from "../user-error";
 import { type CaseDefinition, CaseDefinitionError } from "./case-definition";
-import { failFile, plainError, runCaseFile, stackOf } from "./case-file-run";
+import { failFile, runCaseFile } from "./case-file-run";
+import { plainError, stackOf } from "./plain-error";
 import { loadCase } from "./case-loading";
 
 /** What the case process is started with: the project's jest config. */

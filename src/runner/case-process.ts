@@ -1,7 +1,8 @@
 import type { AssertionResult, SerializableError, TestResult } from "@jest/test-result";
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
-import { UserError } from "../user-error";
+import { asUserError, UserError } from "../user-error";
+import { plainError } from "./plain-error";
 import type { CaseProcessInit, FromCaseProcess, ToCaseProcess } from "./case-process-serve";
 
 const ENTRY = join(__dirname, "case-process-entry.js");
@@ -28,9 +29,7 @@ export class CaseProcessExitError extends UserError {
   override name = "CaseProcessExitError";
 }
 
-const asFailure = (error: Error): { error: SerializableError } => ({
-  error: { message: error.message, stack: `${error.name}: ${error.message}` },
-});
+const asFailure = (error: Error): { error: SerializableError } => ({ error: plainError(asUserError(error)) });
 
 /**
  * jest's side of the case process: one child process (case-process-entry.js) in which case
