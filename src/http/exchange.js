@@ -147,4 +147,7 @@ function describe(err) {
   return err.code ? `${err.code} (${err.message})` : err.message;
 }
 
-module.exports = { exchange, ExchangeError };
+// One export each: TypeScript 7 reads a class in a `module.exports = { ... }` literal as a value
+// only, and ExchangeError is a type to its importers too.
+exports.exchange = exchange;
+exports.ExchangeError = ExchangeError;
