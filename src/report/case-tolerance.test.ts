@@ -38,6 +38,13 @@ describe("reading a case module's declared tolerances from its source", () => {
     ]);
   });
 
+  test("a module its parser cannot read declares nothing it can see, and says so", () => {
+    expect(declaredTolerances(`export default goldenCase({ queries: { q: { tolerance: { a: { abs: 1 } } }`)).toEqual({
+      byQuery: new Map(),
+      notLiteral: ["queries"],
+    });
+  });
+
   test("a module without goldenCase declares nothing", () => {
     expect(declaredTolerances(`export const x = { queries: { q: { tolerance: { a: { abs: 1 } } } } };`)).toEqual({
       byQuery: new Map(),

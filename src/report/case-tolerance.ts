@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import ts from "typescript";
+import { parse } from "@babel/parser";
+import type { Expression, Node, ObjectExpression, ObjectMethod, ObjectProperty, SpreadElement } from "@babel/types";
 import type { ToleranceRules } from "../golden/tolerance";
 import { CASE_SUFFIX, casesDirOf } from "../golden/layout";
 import type { ToleranceLookup } from "./compare";
@@ -23,70 +24,99 @@ export interface DeclaredTolerances {
 }
 
 export function declaredTolerances(source: string, fileName = "case.ts"): DeclaredTolerances {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: DeclaredTolerances = { byQuery: new Map(), notLiteral: [] };
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "goldenCase") {
+  let file: Node;
+  try {
+    // babel's parser, not TypeScript's compiler (a twentieth of its size): the report and every
+    // run that writes goldens read these, and TypeScript cost 0.2 s of CPU to load each time.
+    file = parse(source, {
+      sourceType: "module",
+      plugins: ["typescript"],
+      errorRecovery: true,
+      sourceFilename: fileName,
+    });
+  } catch {
+    // A module it cannot read at all (a syntax error beyond recovery) declares nothing it can see.
+    found.notLiteral.push("queries");
+    return found;
+  }
+  const visit = (node: Node): void => {
+    if (node.type === "CallExpression" && node.callee.type === "Identifier" && node.callee.name === "goldenCase") {
       const definition = node.arguments[0];
-      if (definition && ts.isObjectLiteralExpression(definition)) readQueries(definition, found);
+      if (definition?.type === "ObjectExpression") readQueries(definition, found, source);
       return;
     }
-    ts.forEachChild(node, visit);
+    for (const child of childrenOf(node)) visit(child);
   };
   visit(file);
   return found;
 }
 
-const nameOf = (name: ts.PropertyName): string | undefined =>
-  ts.isIdentifier(name) ||
-  ts.isStringLiteral(name) ||
-  ts.isNoSubstitutionTemplateLiteral(name) ||
-  ts.isNumericLiteral(name)
-    ? name.text
-    : undefined;
+/** A node's child nodes: every value under it that is a node, or a list of them. */
+function childrenOf(node: Node): Node[] {
+  const children: Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "loc" || key.endsWith("Comments")) continue;
+    for (const item of Array.isArray(value) ? value : [value])
+      if (item !== null && typeof item === "object" && typeof item.type === "string") children.push(item as Node);
+  }
+  return children;
+}
 
-const property = (object: ts.ObjectLiteralExpression, key: string) =>
-  object.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && nameOf(p.name) === key);
+type Member = ObjectProperty | ObjectMethod | SpreadElement;
 
-function readQueries(definition: ts.ObjectLiteralExpression, found: DeclaredTolerances): void {
-  const queries = property(definition, "queries")?.initializer;
+/** A member's name as written (`a`, `"a-1"`, `1e3`), or undefined when it has none (a spread, a computed key). */
+function nameOf(member: Member): string | undefined {
+  if (member.type === "SpreadElement" || member.computed) return undefined;
+  const key = member.key;
+  if (key.type === "Identifier") return key.name;
+  if (key.type === "StringLiteral") return key.value;
+  if (key.type === "NumericLiteral") return String(key.value);
+  return undefined;
+}
+
+/** The member's value when it is a plain `key: value`, not a method or a spread. */
+const valueOf = (member: Member | undefined): Expression | undefined =>
+  member?.type === "ObjectProperty" ? (member.value as Expression) : undefined;
+
+const property = (object: ObjectExpression, key: string) => object.properties.find((p) => nameOf(p) === key);
+
+function readQueries(definition: ObjectExpression, found: DeclaredTolerances, source: string): void {
+  const queries = valueOf(property(definition, "queries"));
   if (!queries) return;
-  if (!ts.isObjectLiteralExpression(queries)) {
+  if (queries.type !== "ObjectExpression") {
     found.notLiteral.push("queries");
     return;
   }
   for (const q of queries.properties) {
-    const name = q.name ? nameOf(q.name) : undefined;
-    if (!ts.isPropertyAssignment(q) || name === undefined || !ts.isObjectLiteralExpression(q.initializer)) {
-      found.notLiteral.push(name ?? q.getText().slice(0, 40));
+    const name = nameOf(q);
+    const query = valueOf(q);
+    if (name === undefined || query?.type !== "ObjectExpression") {
+      found.notLiteral.push(name ?? source.slice(q.start ?? 0, q.end ?? 0).slice(0, 40));
       continue;
     }
-    const tolerance = q.initializer.properties.find((p) => p.name !== undefined && nameOf(p.name) === "tolerance");
+    const tolerance = property(query, "tolerance");
     if (!tolerance) continue;
-    const rules = ts.isPropertyAssignment(tolerance) ? literalRules(tolerance.initializer) : undefined;
+    const rules = literalRules(valueOf(tolerance));
     if (rules) found.byQuery.set(name, rules);
     else found.notLiteral.push(name);
   }
 }
 
 /** `{ "a[*].p99": { abs: 0.01, rel: 1e-3 } }`, or undefined for anything that is not that literally. */
-function literalRules(node: ts.Expression): ToleranceRules | undefined {
-  if (!ts.isObjectLiteralExpression(node)) return undefined;
+function literalRules(node: Expression | undefined): ToleranceRules | undefined {
+  if (node?.type !== "ObjectExpression") return undefined;
   const rules: ToleranceRules = {};
   for (const p of node.properties) {
-    const pattern = ts.isPropertyAssignment(p) ? nameOf(p.name) : undefined;
-    if (!ts.isPropertyAssignment(p) || pattern === undefined || !ts.isObjectLiteralExpression(p.initializer))
-      return undefined;
+    const pattern = nameOf(p);
+    const bounds = valueOf(p);
+    if (pattern === undefined || bounds?.type !== "ObjectExpression") return undefined;
     const tolerance: { abs?: number; rel?: number } = {};
-    for (const bound of p.initializer.properties) {
-      const key = ts.isPropertyAssignment(bound) ? nameOf(bound.name) : undefined;
-      if (
-        !ts.isPropertyAssignment(bound) ||
-        (key !== "abs" && key !== "rel") ||
-        !ts.isNumericLiteral(bound.initializer)
-      )
-        return undefined;
-      tolerance[key] = Number(bound.initializer.text);
+    for (const bound of bounds.properties) {
+      const key = nameOf(bound);
+      const value = valueOf(bound);
+      if ((key !== "abs" && key !== "rel") || value?.type !== "NumericLiteral") return undefined;
+      tolerance[key] = value.value;
     }
     rules[pattern] = tolerance;
   }
