@@ -12,13 +12,13 @@ const { join } = require("node:path");
 const root = join(__dirname, "../..");
 const bin = (pkg, file) => join(root, "node_modules", pkg, file);
 
-// TypeScript 7's `tsc -b`: a cold check (a fresh clone's) costs a sixth of the CPU 5.9's did, and a
-// warm one checks only what changed since the last passing check (its record is in
-// node_modules/.cache, see tsconfig.json).
+// TypeScript 7's `tsc -b` (the package typescript-native; README, Decisions): a cold check (a
+// fresh clone's) costs a sixth of the CPU 5.9's does, and a warm one checks only what changed
+// since the last passing check (its record is in node_modules/.cache, see tsconfig.json).
 const buildInfo = join(root, "node_modules/.cache/tsc/tsconfig.tsbuildinfo");
 const typeCheck = {
   name: "the type-check (tsc -b)",
-  argv: [bin("typescript", "bin/tsc"), "-b"],
+  argv: [bin("typescript-native", "bin/tsc"), "-b"],
   // A passing check is as new as the moment it started, not as the moment its record was
   // written: a file saved while it ran is newer, and is checked next time.
   passed: (startedAt) => existsSync(buildInfo) && utimesSync(buildInfo, startedAt, startedAt),
