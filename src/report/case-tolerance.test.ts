@@ -38,6 +38,12 @@ describe("reading a case module's declared tolerances from its source", () => {
     ]);
   });
 
+  test("decorators and an optional call of goldenCase are read as TypeScript allows them", () => {
+    const source = `@sealed class Helper { accessor n = 1; @logged m() {} }
+export default goldenCase?.({ queries: { q: { tolerance: { a: { abs: 1 } } } } });`;
+    expect(Object.fromEntries(declaredTolerances(source).byQuery)).toEqual({ q: { a: { abs: 1 } } });
+  });
+
   test("a module its parser cannot read declares nothing it can see, and says so", () => {
     expect(declaredTolerances(`export default goldenCase({ queries: { q: { tolerance: { a: { abs: 1 } } }`)).toEqual({
       byQuery: new Map(),

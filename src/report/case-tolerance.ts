@@ -28,10 +28,10 @@ export function declaredTolerances(source: string, fileName = "case.ts"): Declar
   let file: Node;
   try {
     // babel's parser, not TypeScript's compiler (a twentieth of its size): the report and every
-    // run that writes goldens read these, and TypeScript cost 0.2 s of CPU to load each time.
+    // update that changes a golden read these, and TypeScript cost 0.2 s of CPU to load each time.
     file = parse(source, {
       sourceType: "module",
-      plugins: ["typescript"],
+      plugins: ["typescript", "decorators", "decoratorAutoAccessors"],
       errorRecovery: true,
       sourceFilename: fileName,
     });
@@ -41,7 +41,8 @@ export function declaredTolerances(source: string, fileName = "case.ts"): Declar
     return found;
   }
   const visit = (node: Node): void => {
-    if (node.type === "CallExpression" && node.callee.type === "Identifier" && node.callee.name === "goldenCase") {
+    const call = node.type === "CallExpression" || node.type === "OptionalCallExpression";
+    if (call && node.callee.type === "Identifier" && node.callee.name === "goldenCase") {
       const definition = node.arguments[0];
       if (definition?.type === "ObjectExpression") readQueries(definition, found, source);
       return;

@@ -25,8 +25,7 @@ export function summaryTableFor(before: GoldenTexts, after: GoldenTexts, options
 
 /**
  * The case modules' own tolerances, read only when a changed entry asks for them: reading them
- * loads TypeScript (case-tolerance.ts), about 0.3 s of CPU at the end of an update run, and most
- * update runs change no golden.
+ * parses every case module (case-tolerance.ts), and most update runs change no golden.
  */
 function readWhenAsked(root: string): ToleranceLookup {
   let lookup: ToleranceLookup | undefined;

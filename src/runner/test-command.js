@@ -46,8 +46,8 @@ const jestStep = (jestArgs) => ({
 });
 
 /**
- * Runs the checks and jest at once: the checks take one core for a moment (a cold type-check,
- * on a fresh clone, about 9 s) while jest's run waits on VictoriaMetrics and child processes. A
+ * Runs the checks and jest at once: the checks take one core for a moment (on a fresh clone, the
+ * cold format check about 5 s) while jest's run waits on VictoriaMetrics and child processes. A
  * check that fails stops jest at once and is reported whole; the checks' output is held, so it
  * never interleaves with jest's. Resolves with the exit code, or the signal that stopped the run.
  */

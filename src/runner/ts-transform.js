@@ -8,8 +8,9 @@
 // configs (the workflow tests' fixture projects, the lifecycle tests' hang config), each of which
 // compiled the whole runner again on a fresh clone. So a compiled file is also kept in a store of
 // its own (node_modules/.cache/ts-transform), keyed by what the output depends on (esbuild's
-// version, the tsconfig.json found from jest's rootDir, by path and text, the transform's options)
-// and not by the config: the same file compiles once for every config that reads it the same way.
+// version and this file, the tsconfig.json found from jest's rootDir, by path and text, the
+// transform's options) and not by the config: the same file compiles once for every config that
+// reads it the same way.
 "use strict";
 const { createHash, randomBytes } = require("node:crypto");
 const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
@@ -17,7 +18,8 @@ const { dirname, join, resolve } = require("node:path");
 
 const root = join(__dirname, "../..");
 const defaultStore = join(root, "node_modules/.cache/ts-transform");
-const version = `esbuild@${require("esbuild/package.json").version}`;
+// How this file calls esbuild shapes the output too: its own text is part of the key.
+const version = `esbuild@${require("esbuild/package.json").version}\0${readFileSync(__filename, "utf8")}`;
 const sha1 = (parts) => createHash("sha1").update(parts.join("\0")).digest("hex");
 
 /**
@@ -51,6 +53,9 @@ function compileWithEsbuild(source, path, tsconfig) {
     sourcemap: "both",
     sourcefile: path,
     tsconfigRaw: tsconfig.text,
+    // CommonJS has no import.meta: esbuild would leave it empty ({}), and the type-check, with
+    // module "preserve" (tsconfig.json), lets it by. So it fails here, by file and line.
+    logOverride: { "empty-import-meta": "error" },
   });
   return { code, map };
 }

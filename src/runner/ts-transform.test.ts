@@ -109,4 +109,10 @@ describe("the TypeScript transform's compiler (esbuild)", () => {
       real({}, { store }).process("export const a = {\n  b: 1\n  c: 2 };\n", "/project/src/c.ts", jestOptions(ROOT)),
     ).toThrow(/\/project\/src\/c\.ts:3:2: ERROR: Expected "}" but found "c"/);
   });
+
+  test("refuses import.meta, which CommonJS has not (the type-check lets it by), naming the file and line", () => {
+    expect(() =>
+      real({}, { store }).process("export const d = import.meta.dirname;\n", "/project/src/d.ts", jestOptions(ROOT)),
+    ).toThrow(/\/project\/src\/d\.ts:1:17: ERROR: "import\.meta" is not available with the "cjs" output format/);
+  });
 });
