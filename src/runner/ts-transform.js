@@ -19,7 +19,7 @@ const { dirname, join, resolve } = require("node:path");
 const root = join(__dirname, "../..");
 const defaultStore = join(root, "node_modules/.cache/ts-transform");
 // How this file calls esbuild shapes the output too: its own text is part of the key.
-const version = `esbuild@${require("esbuild/package.json").version}\0${readFileSync(__filename, "utf8")}`;
+const compiler = `esbuild@${require("esbuild/package.json").version}\0${readFileSync(__filename, "utf8")}`;
 const sha1 = (parts) => createHash("sha1").update(parts.join("\0")).digest("hex");
 
 /**
@@ -78,7 +78,7 @@ module.exports = {
     // path stays in the key, as the source map names it.
     const storeKey = (source, path, { config, instrument, supportsStaticESM }) => {
       const { path: tsconfigPath, text } = tsconfig(config.rootDir);
-      return sha1([version, tsconfigPath, text, settings, instrument, supportsStaticESM, path, source]);
+      return sha1([compiler, tsconfigPath, text, settings, instrument, supportsStaticESM, path, source]);
     };
     return {
       canInstrument: false,
