@@ -125,7 +125,9 @@ describe("the victoria-metrics server", () => {
         await waitUntil(() => pidsMentioning(dir).length === 0, `no process mentions ${dir}`);
         // (jest keeps its own cache in TMPDIR too; only the server's dir must go)
         await waitUntil(() => !readdirSync(dir).some((f) => f.startsWith("vm-golden-")), `${dir} holds no server dir`);
-        // a killed run cannot remove its record dir; the next run does, as its process is gone
+        // a killed run cannot remove its record dir; the next run does, once its process is gone
+        // (jest itself may outlive its server by a moment, and a sweep leaves a live run's dir)
+        await waitUntil(() => jest.exitCode !== null || jest.signalCode !== null, "the child jest has exited");
         sweepOrphans(RUN_TEMP_PREFIXES, dir);
         expect(readdirSync(dir).filter((f) => RUN_TEMP_PREFIXES.some((p) => f.startsWith(p)))).toEqual([]);
       } finally {
