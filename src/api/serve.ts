@@ -8,7 +8,7 @@ import { parseApiKeys } from "./auth";
 import { DEMO_NAMESPACE, loadDemo } from "./demo";
 import { formatDateTime } from "./datetime";
 import { isLoopbackHost } from "./loopback";
-import { createMetricsApi, type RunningMetricsApi } from "./server";
+import type { RunningMetricsApi } from "./server";
 import { checkStore, PROBE_QUERY } from "./store-check";
 import { UserError } from "../user-error";
 
@@ -53,6 +53,10 @@ export async function serve(
   const config = readConfig(env);
   // Both before anything starts: a refusal leaves nothing running.
   if (!config.vm && !isLoopbackHost(config.host)) throw new UserError(demoBeyondLoopback(config.host, config.port));
+  // The API's code (graphql-yoga: most of a start's CPU) loads once the settings are accepted, so
+  // a refused setting is answered at once; it loads while the store is asked or started.
+  const loadingApi = import("./server");
+  loadingApi.catch(() => {}); // awaited below, unless the store fails first
   if (config.vm) await expectVictoriaMetrics(new VmClient(config.vm, config.timeoutMs), config.vmName, warn);
   let demo: { key: string; ids: string[] } | undefined;
   if (!config.vm) {
@@ -61,6 +65,7 @@ export async function serve(
     demo = { key: `demo-${randomBytes(12).toString("hex")}`, ids };
     config.keys[demo.key] = DEMO_NAMESPACE;
   }
+  const { createMetricsApi } = await loadingApi;
   const api = (serving.api = await createMetricsApi({
     vm: config.vm ?? serving.vm!.endpoints,
     keys: config.keys,
