@@ -5,7 +5,6 @@
 // case's `npm test -- <file>`: what a run costs before its cases, and so what each further case
 // costs. Every figure is a whole process, warm (one untimed run first).
 // Usage: bin/bench-suite [N=100] [--runs R=3] [--keep]
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -19,6 +18,7 @@ import type { VmClient } from "../vm/client";
 import { median } from "../vm/median";
 import { VM_FLAGS } from "../vm/server";
 import { benchCaseSource, benchData, INSTANT, RANGE } from "./bench-suite-case";
+import { seconds, timed } from "./bench-timing";
 
 const ROOT = resolve(__dirname, "../..");
 const PROJECT_FILES = ["src", "bin", "package.json", "tsconfig.json", "jest.config.js", ".prettierrc.json"];
@@ -35,7 +35,6 @@ if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(runs) || runs < 1
   process.exit(2);
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const caseFile = (i: number) => `cases/bench-${String(i).padStart(3, "0")}.case.ts`;
 
 /**
@@ -96,29 +95,6 @@ async function floorCase(i: number) {
       ],
     ],
   };
-}
-
-function timed(
-  what: string,
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = {},
-): { ms: number; stdout: string } {
-  const began = performance.now();
-  const child = spawnSync(command, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const ms = performance.now() - began;
-  if (child.status !== 0) {
-    throw new Error(
-      `${what} failed (exit ${child.status ?? child.signal}):\n${`${child.stdout}${child.stderr}`.split("\n").slice(-40).join("\n")}`,
-    );
-  }
-  return { ms, stdout: child.stdout };
 }
 
 async function main(): Promise<void> {

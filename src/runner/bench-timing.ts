@@ -1,0 +1,28 @@
+// What the bench-* scripts of the runner share: a whole process, timed, and how to print a time.
+import { spawnSync } from "node:child_process";
+
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Runs `command` to its end and returns its wall time; a failure throws with its last lines. */
+export function timed(
+  what: string,
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { ms: number; stdout: string } {
+  const began = performance.now();
+  const child = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = performance.now() - began;
+  if (child.status !== 0) {
+    throw new Error(
+      `${what} failed (exit ${child.status ?? child.signal}):\n${`${child.stdout}${child.stderr}`.split("\n").slice(-40).join("\n")}`,
+    );
+  }
+  return { ms, stdout: child.stdout };
+}
