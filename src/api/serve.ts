@@ -53,8 +53,8 @@ export async function serve(
   const config = readConfig(env);
   // Both before anything starts: a refusal leaves nothing running.
   if (!config.vm && !isLoopbackHost(config.host)) throw new UserError(demoBeyondLoopback(config.host, config.port));
-  // The API's code (graphql-yoga: most of a start's CPU) loads once the settings are accepted, so
-  // a refused setting is answered at once; it loads while the store is asked or started.
+  // graphql-yoga (most of a start's CPU) loads once the settings are accepted, so a refused
+  // setting does not wait for it; it loads while the store is asked or started.
   const loadingApi = import("./server");
   loadingApi.catch(() => {}); // awaited below, unless the store fails first
   if (config.vm) await expectVictoriaMetrics(new VmClient(config.vm, config.timeoutMs), config.vmName, warn);

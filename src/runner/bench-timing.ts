@@ -3,6 +3,10 @@ import { spawnSync } from "node:child_process";
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+// Ctrl-C reaches the timed child too (one process group): the child ends, `timed` throws, and the
+// caller's clean-up runs, where Node's default would end this process before any of it.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => {});
+
 /** Runs `command` to its end and returns its wall time; a failure throws with its last lines. */
 export function timed(
   what: string,

@@ -126,7 +126,7 @@ describe("the victoria-metrics server", () => {
         // (jest keeps its own cache in TMPDIR too; only the server's dir must go)
         await waitUntil(() => !readdirSync(dir).some((f) => f.startsWith("vm-golden-")), `${dir} holds no server dir`);
         // a killed run cannot remove its record dir; the next run does, once its process is gone
-        // (jest itself may outlive its server by a moment, and a sweep leaves a live run's dir)
+        // (jest may outlive its server by a moment, and until it is reaped its pid counts as alive)
         await waitUntil(() => jest.exitCode !== null || jest.signalCode !== null, "the child jest has exited");
         sweepOrphans(RUN_TEMP_PREFIXES, dir);
         expect(readdirSync(dir).filter((f) => RUN_TEMP_PREFIXES.some((p) => f.startsWith(p)))).toEqual([]);
@@ -135,7 +135,7 @@ describe("the victoria-metrics server", () => {
         rmSync(dir, { recursive: true, force: true });
       }
     },
-    60_000,
+    90_000, // longer than its waits together, so that a slow one is named by its own message
   );
 
   test("a run whose set-up fails after making its run dir (a victoria-metrics that exits at once) leaves no temp dir", async () => {
