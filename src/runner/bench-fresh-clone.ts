@@ -7,11 +7,11 @@
 // Usage: bin/bench-fresh-clone [--base REV] [--runs R=3]
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { median } from "../vm/median";
-import { seconds, timed } from "./bench-timing";
+import { machineLine, seconds, timed } from "./bench-timing";
 
 const ROOT = resolve(__dirname, "../..");
 /** main as issue #10 found it, when a fresh clone's `npm test` took 91 s (README, How fast: a fresh clone). */
@@ -76,11 +76,7 @@ function main(): void {
     `bench-fresh-clone: HEAD ${name(head)} against base ${name(base)}; ${runs} runs, each a fresh clone of both, in turns` +
       (git("status", "--porcelain") ? " (uncommitted changes are not in the clones)" : ""),
   );
-  console.log(
-    `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")}, Node ${process.version}`,
-  );
+  console.log(machineLine());
   const headMs: number[] = [];
   const baseMs: number[] = [];
   for (let r = 0; r < runs; r++) {

@@ -6,7 +6,7 @@
 // costs. Every figure is a whole process, warm (one untimed run first).
 // Usage: bin/bench-suite [N=100] [--runs R=3] [--keep]
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as mql from "../api/metricsql";
@@ -18,7 +18,7 @@ import type { VmClient } from "../vm/client";
 import { median } from "../vm/median";
 import { VM_FLAGS } from "../vm/server";
 import { benchCaseSource, benchData, INSTANT, RANGE } from "./bench-suite-case";
-import { seconds, timed } from "./bench-timing";
+import { machineLine, seconds, timed } from "./bench-timing";
 
 const ROOT = resolve(__dirname, "../..");
 const PROJECT_FILES = ["src", "bin", "package.json", "tsconfig.json", "jest.config.js", ".prettierrc.json"];
@@ -107,11 +107,7 @@ async function main(): Promise<void> {
     writeFileSync(planFile, JSON.stringify({ binary: binary.path, flags: VM_FLAGS, cases: planCases }));
 
     console.log(`bench-suite: ${cases} generated case modules in ${dir}; ${runs} timed runs each, after one untimed`);
-    console.log(
-      `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}, Node ${process.version}`,
-    );
+    console.log(machineLine());
     const write = timed("update-goldens", "npm", ["run", "update-goldens", "--", PATTERN], dir);
     console.log(
       `goldens written by npm run update-goldens -- ${PATTERN}: ${seconds(write.ms)} (cold type-check and jest cache)`,

@@ -1,7 +1,15 @@
-// What the bench-* scripts of the runner share: a whole process, timed, and how to print a time.
+// What the bench-* scripts of the runner share: a whole process, timed, how to print a time, and
+// the machine the figures are of.
 import { spawnSync } from "node:child_process";
+import { cpus, loadavg } from "node:os";
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The line each benchmark prints first: these machines' figures mean little without it. */
+export const machineLine = () =>
+  `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}, Node ${process.version}`;
 
 // Ctrl-C reaches the timed child too (one process group): the child ends, `timed` throws, and the
 // caller's clean-up runs, where Node's default would end this process before any of it.
