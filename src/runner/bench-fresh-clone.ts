@@ -36,6 +36,7 @@ const values = readArgs();
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) refuse(`--runs is '${values.runs}'.`);
 
+const short = (commit: string) => commit.slice(0, 7);
 const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
 
 /** A commit of this repository by any name git takes, or a message saying it is not one. */
@@ -56,8 +57,8 @@ function freshCloneTest(commit: string): number {
     mkdirSync(env.TMPDIR);
     execFileSync("git", ["clone", "--quiet", "--no-checkout", ROOT, clone]);
     execFileSync("git", ["checkout", "--quiet", commit], { cwd: clone });
-    timed(`npm ci at ${commit.slice(0, 7)}`, "npm", ["ci"], clone, env);
-    return timed(`npm test at ${commit.slice(0, 7)}`, "npm", ["test"], clone, env).ms;
+    timed(`npm ci at ${short(commit)}`, "npm", ["ci"], clone, env);
+    return timed(`npm test at ${short(commit)}`, "npm", ["test"], clone, env).ms;
   } finally {
     try {
       // A VictoriaMetrics still stopping (its reaper outlives a failed run by a moment) writes there.
@@ -71,9 +72,8 @@ function freshCloneTest(commit: string): number {
 function main(): void {
   const head = commitOf("HEAD");
   const base = commitOf(values.base!);
-  const name = (c: string) => c.slice(0, 7);
   console.log(
-    `bench-fresh-clone: HEAD ${name(head)} against base ${name(base)}; ${runs} runs, each a fresh clone of both, in turns` +
+    `bench-fresh-clone: HEAD ${short(head)} against base ${short(base)}; ${runs} runs, each a fresh clone of both, in turns` +
       (git("status", "--porcelain") ? " (uncommitted changes are not in the clones)" : ""),
   );
   console.log(machineLine());
@@ -94,8 +94,8 @@ function main(): void {
   }
   const ratios = headMs.map((ms, r) => ms / baseMs[r]!);
   console.log(`\nfresh clone, CI=true npm test after npm ci:`);
-  console.log(`HEAD ${name(head)}: median ${seconds(median(headMs))} (per run: ${headMs.map(seconds).join(", ")})`);
-  console.log(`base ${name(base)}: median ${seconds(median(baseMs))} (per run: ${baseMs.map(seconds).join(", ")})`);
+  console.log(`HEAD ${short(head)}: median ${seconds(median(headMs))} (per run: ${headMs.map(seconds).join(", ")})`);
+  console.log(`base ${short(base)}: median ${seconds(median(baseMs))} (per run: ${baseMs.map(seconds).join(", ")})`);
   console.log(
     `ratio HEAD / base: median ${median(ratios).toFixed(3)} (per run: ${ratios.map((x) => x.toFixed(3)).join(", ")})`,
   );
