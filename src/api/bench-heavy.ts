@@ -1,6 +1,6 @@
 // What heavy answers cost the API: one large document (time, bytes, RSS, /healthz latency while
 // it runs), four at once, and a bounded load run of concurrent clients on loopback.
-// Run: node --import tsx src/api/bench-heavy.ts [seconds of the load run, default 20] [clients, default 8]
+// Run: node --require tsx/cjs src/api/bench-heavy.ts [seconds of the load run, default 20] [clients, default 8]
 //
 // The API runs as `npm run serve` runs it (a child process on VM_URL), so the RSS read from
 // /proc is the API's alone, and /healthz is timed from this process while the child works.
@@ -71,7 +71,7 @@ interface Api {
 
 /** `npm run serve` on our VictoriaMetrics, as an operator starts it. */
 async function startApi(vm: RunningVm): Promise<Api> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "main.ts")], {
+  const child = spawn(process.execPath, ["--require", "tsx/cjs", join(__dirname, "main.ts")], {
     env: {
       ...process.env,
       VM_URL: vm.url,

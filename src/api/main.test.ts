@@ -28,7 +28,7 @@ afterEach(() => {
 });
 
 function serve(env: Record<string, string>): Served {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+  const child = spawn(process.execPath, ["--require", "tsx/cjs", MAIN], {
     env: { ...process.env, PORT: "0", ...env },
   });
   started.add(child);

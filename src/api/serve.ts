@@ -54,17 +54,12 @@ export async function serve(
   // Both before anything starts: a refusal leaves nothing running.
   if (!config.vm && !isLoopbackHost(config.host)) throw new UserError(demoBeyondLoopback(config.host, config.port));
   // graphql-yoga (most of a start's CPU) loads once the settings are accepted, so a refused
-  // setting does not wait for it; it loads while the store is asked or started.
-  const loadingApi = import("./server");
+  // setting does not wait for it; it loads while the store answers or starts. A require, not an
+  // import(): `npm run serve` runs under tsx's CommonJS hook (README, Decisions).
+  const storeReady = prepareStore(config, serving, warn);
+  const loadingApi = new Promise<typeof import("./server")>((loaded) => loaded(require("./server")));
   loadingApi.catch(() => {}); // awaited below, unless the store fails first
-  if (config.vm) await expectVictoriaMetrics(new VmClient(config.vm, config.timeoutMs), config.vmName, warn);
-  let demo: { key: string; ids: string[] } | undefined;
-  if (!config.vm) {
-    const vm = (serving.vm = await VictoriaMetrics.start());
-    const ids = await loadDemo(vm.client);
-    demo = { key: `demo-${randomBytes(12).toString("hex")}`, ids };
-    config.keys[demo.key] = DEMO_NAMESPACE;
-  }
+  const demo = await storeReady;
   const { createMetricsApi } = await loadingApi;
   const api = (serving.api = await createMetricsApi({
     vm: config.vm ?? serving.vm!.endpoints,
@@ -93,6 +88,26 @@ export async function serve(
       lines.push("Warning: METRICS_API_KEYS is empty, so every request is refused (401).");
   }
   return lines.join("\n");
+}
+
+/**
+ * The store `config` names, asked whether it answers (`warn` if not); or, without one, a
+ * VictoriaMetrics of this process's own, recorded in `serving`, with demo data and a key for it.
+ */
+async function prepareStore(
+  config: ReturnType<typeof readConfig>,
+  serving: Serving,
+  warn: (message: string) => void,
+): Promise<{ key: string; ids: string[] } | undefined> {
+  if (config.vm) {
+    await expectVictoriaMetrics(new VmClient(config.vm, config.timeoutMs), config.vmName, warn);
+    return undefined;
+  }
+  const vm = (serving.vm = await VictoriaMetrics.start());
+  const ids = await loadDemo(vm.client);
+  const demo = { key: `demo-${randomBytes(12).toString("hex")}`, ids };
+  config.keys[demo.key] = DEMO_NAMESPACE;
+  return demo;
 }
 
 /** Stops what `serve` started, the API first. */

@@ -120,7 +120,8 @@ async function loadTarget(env: NodeJS.ProcessEnv = process.env): Promise<CreateT
   const modulePath = env[TARGET_ENV];
   if (!modulePath) {
     // Loaded lazily: a team pointing the suite at its own backend never loads the reference API.
-    return (await import("./reference-target")).createReferenceTarget;
+    // A require, as tsx's CommonJS hook (bin/mutate) resolves no import() of TypeScript.
+    return (require("./reference-target") as typeof import("./reference-target")).createReferenceTarget;
   }
   const path = isAbsolute(modulePath) ? modulePath : resolve(process.cwd(), modulePath);
   let loaded: { createTarget?: CreateTarget; default?: CreateTarget };
