@@ -54,13 +54,17 @@ export async function serve(
   // Both before anything starts: a refusal leaves nothing running.
   if (!config.vm && !isLoopbackHost(config.host)) throw new UserError(demoBeyondLoopback(config.host, config.port));
   // graphql-yoga (most of a start's CPU) loads once the settings are accepted, so a refused
-  // setting does not wait for it; it loads while the store answers or starts. A require, not an
-  // import(): `npm run serve` runs under tsx's CommonJS hook (README, Decisions).
-  const storeReady = prepareStore(config, serving, warn);
-  const loadingApi = new Promise<typeof import("./server")>((loaded) => loaded(require("./server")));
-  loadingApi.catch(() => {}); // awaited below, unless the store fails first
-  const demo = await storeReady;
-  const { createMetricsApi } = await loadingApi;
+  // setting does not wait for it: while our own VictoriaMetrics starts, or once VM_URL's has
+  // answered. A require, not an import(): `npm run serve` runs under tsx's CommonJS hook (README,
+  // Decisions).
+  let loadingApi: Promise<typeof import("./server")> | undefined;
+  const loadApi = () => {
+    loadingApi ??= new Promise((loaded) => loaded(require("./server")));
+    loadingApi.catch(() => {}); // awaited below, unless the store fails first
+    return loadingApi;
+  };
+  const demo = await prepareStore(config, serving, warn, loadApi);
+  const { createMetricsApi } = await loadApi();
   const api = (serving.api = await createMetricsApi({
     vm: config.vm ?? serving.vm!.endpoints,
     keys: config.keys,
@@ -93,17 +97,20 @@ export async function serve(
 /**
  * The store `config` names, asked whether it answers (`warn` if not); or, without one, a
  * VictoriaMetrics of this process's own, recorded in `serving`, with demo data and a key for it.
+ * `onSpawned` runs while our own starts.
  */
 async function prepareStore(
   config: ReturnType<typeof readConfig>,
   serving: Serving,
   warn: (message: string) => void,
+  onSpawned: () => void,
 ): Promise<{ key: string; ids: string[] } | undefined> {
   if (config.vm) {
+    // One query, not a start-up to overlap; and its timeout must not run while a module loads.
     await expectVictoriaMetrics(new VmClient(config.vm, config.timeoutMs), config.vmName, warn);
     return undefined;
   }
-  const vm = (serving.vm = await VictoriaMetrics.start());
+  const vm = (serving.vm = await VictoriaMetrics.start({ onSpawned }));
   const ids = await loadDemo(vm.client);
   const demo = { key: `demo-${randomBytes(12).toString("hex")}`, ids };
   config.keys[demo.key] = DEMO_NAMESPACE;
