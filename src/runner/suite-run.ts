@@ -120,8 +120,7 @@ async function loadTarget(env: NodeJS.ProcessEnv = process.env): Promise<CreateT
   const modulePath = env[TARGET_ENV];
   if (!modulePath) {
     // Loaded lazily: a team pointing the suite at its own backend never loads the reference API.
-    // A require, which is what jest's transform makes of an import() anyway.
-    return (require("./reference-target") as typeof import("./reference-target")).createReferenceTarget;
+    return (await import("./reference-target")).createReferenceTarget;
   }
   const path = isAbsolute(modulePath) ? modulePath : resolve(process.cwd(), modulePath);
   let loaded: { createTarget?: CreateTarget; default?: CreateTarget };
